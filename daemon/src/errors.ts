@@ -22,7 +22,15 @@ export type FlowForgeErrorCode =
   | 'VALIDATION_FAILED'
   | 'NOT_FOUND'
   | 'RESTART_BUDGET_EXHAUSTED'
-  | 'USAGE';
+  | 'USAGE'
+  | 'FORBIDDEN_HOST'
+  | 'FORBIDDEN_ORIGIN'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'METHOD_NOT_ALLOWED'
+  | 'NOT_READY'
+  | 'RUN_START_UNAVAILABLE'
+  | 'INTERNAL';
 
 /** An error that aborts an operation, with a stable code and a message that says what to do. */
 export class FlowForgeError extends Error {

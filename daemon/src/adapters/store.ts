@@ -69,7 +69,14 @@ export interface RunWriter {
 
 /** Control requests between the API and whichever process owns a run. */
 export interface CommandQueue {
-  enqueueCommand(cmd: { runId: string; kind: CommandKind; reason: string; requestedBy: string; requestId: string; atMs: number }): CommandRecord;
+  enqueueCommand(cmd: {
+    runId: string;
+    kind: CommandKind;
+    reason: string;
+    requestedBy: string;
+    requestId: string;
+    atMs: number;
+  }): CommandRecord;
   /** Pending commands for the runs this owner holds, oldest first. */
   pendingCommands(runIds: readonly string[]): CommandRecord[];
   ackCommand(id: number, atMs: number, state: 'acked' | 'failed', result: string): void;

@@ -53,7 +53,8 @@ export type DetectorName =
   | 'cost-budget';
 
 /** Units of Finding.observed and Finding.threshold. */
-export type FindingUnit = 'percent' | 'bytes' | 'bytes-per-second' | 'ratio' | 'lines-per-second' | 'ms' | 'count' | 'tokens' | 'usd';
+export type FindingUnit =
+  'percent' | 'bytes' | 'bytes-per-second' | 'ratio' | 'lines-per-second' | 'ms' | 'count' | 'tokens' | 'usd';
 
 /** A detector's verdict with its evidence as data. `breach` means the threshold is crossed now. */
 export interface Finding {
@@ -94,6 +95,8 @@ export interface Decision {
   /** Escalation level of repeated alerts on the same detectors (1 = first alert). */
   level: number;
   reason: string;
+  /** Set when the progress guard downgraded this breach action to an alert. */
+  vetoedAction?: BreachAction;
 }
 
 /** Thresholds of the detectors. Optional limits are null when switched off. */

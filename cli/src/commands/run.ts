@@ -1,0 +1,125 @@
+/** `flowforge run [options] -- <command> [args...]`: supervise a command in the foreground. */
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import {
+  createRedactor,
+  loadConfig,
+  openRunStore,
+  renderExitSummary,
+  superviseRun,
+  toSummaryJson,
+  EXIT_CODES,
+  type ConfigFlags,
+  type ResolvedConfig,
+  type RunOutcome,
+} from '@flowforge/daemon';
+import { RUN_OPTIONS, flagKey, renderOptionsHelp } from '../run-options.js';
+import { splitRunArgv } from '../split-argv.js';
+import { printCiAnnotations } from '../ci-annotations.js';
+import type { CliIo } from '../io.js';
+
+export const RUN_USAGE = `Usage: flowforge run [options] -- <command> [args...]
+
+Supervise a command: stdio passes through, the exit code propagates, and FlowForge watches CPU,
+memory and output of the whole process tree, and alerts, kills or restarts a runaway.
+
+Options:
+${renderOptionsHelp(RUN_OPTIONS)}
+
+Exit codes: the child's own (128+N after signal N); 127 command not found; 126 not executable;
+125 stopped by policy (runaway, limit, stall, budget); 124 wall-clock timeout;
+123 restart budget exhausted; 122 stopped by a person (API or dashboard); 2 bad usage or config.`;
+
+/** Parses run flags into config flags; throws a usage error naming the bad flag. */
+export function parseRunFlags(own: readonly string[]): ConfigFlags & { help?: boolean } {
+  const spec: Record<string, { type: 'string' | 'boolean' }> = {};
+  for (const option of RUN_OPTIONS) spec[option.flag] = { type: option.type };
+  const { values } = parseArgs({ args: [...own], options: spec, strict: true, allowPositionals: false });
+  const flags: Record<string, string | boolean> = {};
+  for (const [flag, value] of Object.entries(values)) {
+    if (value !== undefined) flags[flagKey(flag)] = value;
+  }
+  return flags;
+}
+
+/** Runs the command under supervision and returns the exit code for flowforge itself. */
+export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { own, command } = splitRunArgv(argv, RUN_OPTIONS);
+  let flags: ConfigFlags & { help?: boolean };
+  try {
+    flags = parseRunFlags(own);
+  } catch (error) {
+    io.error(`${error instanceof Error ? error.message : String(error)}\nSee: flowforge run --help`);
+    return EXIT_CODES.usage;
+  }
+  if (flags.help === true) {
+    io.out(RUN_USAGE);
+    return 0;
+  }
+  if (command.length === 0) {
+    io.error('no command given: use flowforge run [options] -- <command> [args...]');
+    return EXIT_CODES.usage;
+  }
+  let config: ResolvedConfig;
+  try {
+    config = loadConfig({ cwd: io.cwd, env: io.env, flags });
+  } catch (error) {
+    io.error(error instanceof Error ? error.message : String(error));
+    return EXIT_CODES.usage;
+  }
+  const log = config.quiet
+    ? () => undefined
+    : (message: string) => {
+        io.error(message);
+      };
+  const store = openRunStore(config.db, io.env, (message) => {
+    io.error(message);
+  });
+  const ownerId = `cli-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const run = superviseRun({
+    command,
+    cwd: io.cwd,
+    env: io.env,
+    config,
+    store: store.writer,
+    owner: { id: ownerId, kind: 'cli' },
+    stdin: process.stdin.isTTY ? 'pipe' : 'inherit',
+    stdinSource: process.stdin.isTTY ? process.stdin : null,
+    writeStdout: (chunk) => process.stdout.write(chunk),
+    writeStderr: (chunk) => process.stderr.write(chunk),
+    log,
+    clock: Date.now,
+    redactor: createRedactor({ env: io.env }),
+  });
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const forward = (signal: NodeJS.Signals): void => {
+    run.forwardSignal(signal);
+  };
+  for (const signal of signals) process.on(signal, forward);
+  let outcome: RunOutcome;
+  try {
+    outcome = await run.done;
+  } finally {
+    for (const signal of signals) process.off(signal, forward);
+    if (process.stdin.isTTY) process.stdin.pause();
+  }
+  store.close();
+  reportOutcome(outcome, config, io);
+  return outcome.exitCode;
+}
+
+function reportOutcome(outcome: RunOutcome, config: ResolvedConfig, io: CliIo): void {
+  if (outcome.terminationReason === 'spawn-failed' && outcome.message !== null) io.error(outcome.message);
+  else if (!config.quiet) for (const line of renderExitSummary(outcome)) io.error(line);
+  if (config.summaryJson !== null) {
+    try {
+      writeFileSync(config.summaryJson, `${JSON.stringify(toSummaryJson(outcome), null, 2)}\n`);
+    } catch (error) {
+      io.error(
+        `could not write the summary JSON to ${config.summaryJson}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  printCiAnnotations(outcome, io);
+}

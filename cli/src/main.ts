@@ -1,0 +1,48 @@
+/** The `flowforge` command: dispatches to a subcommand, loading only the code that one needs. */
+import { processIo, type CliIo } from './io.js';
+
+export const USAGE = `Usage: flowforge <command> [options]
+
+Commands:
+  run [options] -- <command...>   supervise a command (flowforge run --help)
+  demo [--max-cpu N]              supervise a bundled runaway with restart and show the verdict
+  config validate [file]          print the resolved config, or the errors (exit 1)
+  replay <run-id|log> [options]   re-evaluate a recorded run against another policy
+  daemon start|stop|status|logs   manage the local API daemon
+  dashboard [--foreground]        start the daemon and the dashboard and print the URL
+  help                            show this help
+
+Docs: docs/cli.md`;
+
+/** Runs the CLI with the given arguments and returns the process exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'run': {
+      const { runCommand } = await import('./commands/run.js');
+      return runCommand(rest, io);
+    }
+    case 'demo': {
+      const { demoCommand } = await import('./commands/demo.js');
+      return demoCommand(rest, io);
+    }
+    case 'config': {
+      const { configCommand } = await import('./commands/config.js');
+      return configCommand(rest, io);
+    }
+    case 'daemon':
+    case 'dashboard': {
+      const { runDaemonCli } = await import('./commands/daemon-cmd.js');
+      return runDaemonCli(argv, io);
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      io.error(`unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The SQLite evidence store (better-sqlite3): one file shared by the daemon and every
+ * `flowforge run`, in WAL mode with a busy timeout so several processes can write at once.
+ */
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { FlowForgeError } from '../errors.js';
+import type { Store } from './store.js';
+import { applyMigrations, MIGRATIONS } from './migrations.js';
+import { createStoreContext } from './store-context.js';
+import { createRunWriter } from './store-run-writer.js';
+import { createControl } from './store-control.js';
+import { createReader } from './store-reader.js';
+
+/** Options of openStore. */
+export interface OpenStoreOptions {
+  /** Open an existing file for reading only (no migrations, writes fail). */
+  readonly?: boolean;
+  /** How long a write waits for another process's lock before failing with SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+  /** Lines of output kept per run (older ones are deleted). */
+  outputTailLines?: number;
+  /** Bytes kept per output line (UTF-8, cut on a character boundary). */
+  outputLineBytes?: number;
+}
+
+/** The database file: FLOWFORGE_DB, else $XDG_DATA_HOME/flowforge/flowforge.db, else ~/.local/share/flowforge/flowforge.db. */
+export function defaultDbPath(env: Record<string, string | undefined> = process.env): string {
+  const explicit = env.FLOWFORGE_DB;
+  if (explicit !== undefined && explicit !== '') return explicit;
+  const xdg = env.XDG_DATA_HOME;
+  const dataHome = xdg !== undefined && xdg !== '' ? xdg : join(env.HOME ?? homedir(), '.local', 'share');
+  return join(dataHome, 'flowforge', 'flowforge.db');
+}
+
+/** Opens (creating and migrating if needed) the store at path; throws FlowForgeError STORE_OPEN_FAILED. */
+export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
+  let db: Database.Database;
+  try {
+    db = openConnection(path, opts);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new FlowForgeError(
+      'STORE_OPEN_FAILED',
+      `could not open the FlowForge database at ${path}: ${reason}. Check that the directory is writable or set FLOWFORGE_DB to another file.`,
+      { cause: err },
+    );
+  }
+  const ctx = createStoreContext(db, {
+    outputTailLines: Math.max(1, opts.outputTailLines ?? 500),
+    outputLineBytes: Math.max(1, opts.outputLineBytes ?? 2000),
+  });
+  return {
+    path,
+    ...createRunWriter(ctx),
+    ...createControl(ctx),
+    ...createReader(ctx),
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+function openConnection(path: string, opts: OpenStoreOptions): Database.Database {
+  const busyTimeoutMs = opts.busyTimeoutMs ?? 5000;
+  if (opts.readonly === true) {
+    const db = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      db.close();
+      throw new Error(`database schema version ${version} is newer than this FlowForge (${MIGRATIONS.length})`);
+    }
+    return db;
+  }
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const db = new Database(path, { timeout: busyTimeoutMs });
+  try {
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    applyMigrations(db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}

@@ -1,0 +1,138 @@
+/**
+ * The progress guard: evidence that a busy or chatty job is moving forward (protocol progress,
+ * rising counters, carriage-return progress bars, diverse output), used to veto output-based kills.
+ */
+import type { OutputVolume, ProgressState, ProtocolSignal } from './types.js';
+import { extractCounters } from './extract-counters.js';
+import { isCounterRising, type CounterPoint } from './counter-series.js';
+
+/** Tunables of the guard; defaults in DEFAULT_PROGRESS_OPTIONS. */
+export interface ProgressOptions {
+  /** Progress must have happened within this window to count. */
+  windowMs: number;
+  /** Points kept per counter. */
+  historyPoints: number;
+  /** Distinct counters tracked at most (the oldest is dropped). */
+  maxCounters: number;
+  /** Carriage-return redraws within the window that count as a live progress bar. */
+  minCarriageReturns: number;
+  /** Lines needed before diversity counts, and the unique share that counts as diverse. */
+  diversityLines: number;
+  minDiverseRatio: number;
+}
+
+/** Defaults of the progress guard. */
+export const DEFAULT_PROGRESS_OPTIONS: ProgressOptions = {
+  windowMs: 60_000,
+  historyPoints: 64,
+  maxCounters: 64,
+  minCarriageReturns: 3,
+  diversityLines: 100,
+  minDiverseRatio: 0.8,
+};
+
+type ProgressSignal = Extract<ProtocolSignal, { kind: 'progress' }>;
+
+/** Everything the guard looks at, as plain data. */
+export interface ProgressInput {
+  /** Counter histories by key, oldest first. */
+  counters: ReadonlyMap<string, readonly CounterPoint[]>;
+  /** Protocol progress signals, oldest first. */
+  signals: readonly ProgressSignal[];
+  volumes: readonly OutputVolume[];
+  /** Recent normalised lines with their arrival time, oldest first. */
+  lines: readonly { atMs: number; normalized: string }[];
+}
+
+function protocolReason(signals: readonly ProgressSignal[], sinceMs: number): string | null {
+  let previous: number | null = null;
+  let reason: string | null = null;
+  for (const signal of signals) {
+    const value = signal.current ?? signal.percent;
+    if (signal.atMs >= sinceMs) {
+      if (value === null) reason = 'protocol progress reported';
+      else if (previous !== null && value > previous) reason = `protocol progress rising to ${value}`;
+    }
+    if (value !== null) previous = value;
+  }
+  return reason;
+}
+
+function diversityReason(input: ProgressInput, options: ProgressOptions, sinceMs: number): string | null {
+  const recent = input.lines.slice(-options.diversityLines).filter((line) => line.atMs >= sinceMs);
+  if (recent.length < options.diversityLines) return null;
+  const ratio = new Set(recent.map((line) => line.normalized)).size / recent.length;
+  return ratio >= options.minDiverseRatio ? `diverse output (${Math.round(ratio * 100)}% unique lines)` : null;
+}
+
+/** Decides from plain data whether the job is making progress at `nowMs`, with the reasons. */
+export function computeProgress(
+  input: ProgressInput,
+  nowMs: number,
+  options = DEFAULT_PROGRESS_OPTIONS,
+): ProgressState {
+  const sinceMs = nowMs - options.windowMs;
+  const reasons: string[] = [];
+  const protocol = protocolReason(input.signals, sinceMs);
+  if (protocol !== null) reasons.push(protocol);
+  for (const [key, points] of input.counters) {
+    const last = points[points.length - 1];
+    if (last !== undefined && isCounterRising(points, sinceMs)) {
+      reasons.push(`counter '${key}' rising (now ${last.value})`);
+    }
+  }
+  const redraws = input.volumes.filter((v) => v.atMs >= sinceMs).reduce((sum, v) => sum + v.carriageReturns, 0);
+  if (redraws >= options.minCarriageReturns) reasons.push(`progress bar redrawn ${redraws} times`);
+  const diverse = diversityReason(input, options, sinceMs);
+  if (diverse !== null) reasons.push(diverse);
+  return { progressing: reasons.length > 0, reasons };
+}
+
+/** Incremental holder of the guard's input, fed line by line; evaluate() calls computeProgress. */
+export function createProgressGuard(options: ProgressOptions = DEFAULT_PROGRESS_OPTIONS) {
+  const counters = new Map<string, CounterPoint[]>();
+  let signals: ProgressSignal[] = [];
+  let volumes: OutputVolume[] = [];
+  let lines: { atMs: number; normalized: string }[] = [];
+
+  function prune(nowMs: number): void {
+    const sinceMs = nowMs - options.windowMs;
+    signals = signals.filter((s, i) => s.atMs >= sinceMs || i === signals.length - 1);
+    volumes = volumes.filter((v) => v.atMs >= sinceMs);
+    if (lines.length > options.diversityLines * 2) lines = lines.slice(-options.diversityLines);
+  }
+
+  return {
+    observeLine(atMs: number, text: string, normalized: string): void {
+      lines.push({ atMs, normalized });
+      for (const counter of extractCounters(text)) {
+        const points = counters.get(counter.key) ?? [];
+        counters.delete(counter.key);
+        points.push({ atMs, value: counter.value });
+        if (points.length > options.historyPoints) points.shift();
+        counters.set(counter.key, points);
+        const oldest = counters.keys().next();
+        if (counters.size > options.maxCounters && oldest.done !== true) counters.delete(oldest.value);
+      }
+    },
+    observeVolume(volume: OutputVolume): void {
+      volumes.push(volume);
+    },
+    observeSignal(signal: ProgressSignal): void {
+      signals.push(signal);
+    },
+    evaluate(nowMs: number): ProgressState {
+      prune(nowMs);
+      return computeProgress({ counters, signals, volumes, lines }, nowMs, options);
+    },
+    reset(): void {
+      counters.clear();
+      signals = [];
+      volumes = [];
+      lines = [];
+    },
+  };
+}
+
+/** The incremental progress guard. */
+export type ProgressGuard = ReturnType<typeof createProgressGuard>;

@@ -1,0 +1,218 @@
+/** startDaemon: the daemon's composition root: key, pid file, store, reaper, API and the HTTP server. */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Server } from 'node:http';
+import { killProcessTree } from '../adapters/kill-tree.js';
+import { openStore } from '../adapters/sqlite-store.js';
+import type { Store } from '../adapters/store.js';
+import { createApp } from '../api/app.js';
+import type { FlowForgeApp } from '../api/app.js';
+import type { ApiDeps, Logger, StartRun } from '../api/deps.js';
+import { createApiMetrics } from '../api/metrics.js';
+import { resolveBind } from './bind.js';
+import { readApiKey, readOrCreateApiKey } from './key-file.js';
+import { createJsonLogger } from './logger.js';
+import { createOwnerReaper } from './owner-reaper.js';
+import { resolveDaemonPaths } from './paths.js';
+import { claimPidFile, isProcessAlive } from './pid-file.js';
+import { serveApp } from './serve-app.js';
+import { createDaemonRunStarter } from '../supervisor/daemon-run-starter.js';
+
+/** What a run starter gets: the daemon's store and its owner identity. */
+export interface RunStarterContext {
+  store: Store;
+  owner: { id: string; kind: 'daemon' };
+  clock: () => number;
+  logger: Logger;
+}
+
+/** A run starter supplied by the supervisor; close() stops the daemon-owned runs on shutdown. */
+export interface RunStarter {
+  startRun: StartRun;
+  close(): Promise<void>;
+}
+
+/** Options of startDaemon; everything defaults from env (FLOWFORGE_*) and cwd. */
+export interface StartDaemonOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  host?: string;
+  port?: number;
+  allowRemote?: boolean;
+  dbPath?: string;
+  envFile?: string;
+  /** false: no pid file (tests and embedded use). */
+  pidFile?: string | false;
+  logger?: Logger;
+  clock?: () => number;
+  createRunStarter?: (context: RunStarterContext) => RunStarter;
+  reaper?: { intervalMs?: number; staleAfterMs?: number; graceMs?: number };
+  /** Overrides of API knobs (SSE heartbeat, limits) for tests and benches. */
+  api?: Partial<
+    Pick<ApiDeps, 'authFailures' | 'restartBudget' | 'commandWait' | 'sse' | 'maxBodyBytes' | 'ownerStaleAfterMs'>
+  >;
+}
+
+/** A running daemon. */
+export interface DaemonHandle {
+  url: string;
+  host: string;
+  port: number;
+  dbPath: string;
+  envFile: string;
+  keySource: 'env' | 'file' | 'generated';
+  ownerId: string;
+  api: FlowForgeApp;
+  server: Server;
+  /** Graceful stop: ends streams, stops the reaper and daemon-owned runs, closes the store, removes the pid file. */
+  close(): Promise<void>;
+}
+
+/** Starts the daemon and resolves once it listens; throws BIND_REFUSED, PORT_IN_USE, DAEMON_ALREADY_RUNNING. */
+export async function startDaemon(options: StartDaemonOptions = {}): Promise<DaemonHandle> {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const clock = options.clock ?? Date.now;
+  const logger = options.logger ?? createJsonLogger((line) => process.stdout.write(line));
+  const paths = resolveDaemonPaths(env, cwd);
+  const dbPath = options.dbPath ?? paths.dbPath;
+  const envFile = options.envFile ?? paths.envFile;
+  const keyConfigured = (env.FLOWFORGE_API_KEY ?? '') !== '' || readOrCreateKeyPeek(envFile);
+  const bind = resolveBind({
+    env,
+    host: options.host,
+    port: options.port,
+    allowRemote: options.allowRemote,
+    keyConfigured,
+  });
+  const apiKey = readOrCreateApiKey(envFile, env);
+  if (apiKey.source === 'generated') logger.info('generated an API key', { envFile });
+  if (apiKey.migrated.length > 0)
+    logger.info('migrated legacy names in the key file', { envFile, names: apiKey.migrated });
+  if (apiKey.tightened) logger.warn('the key file was readable by others; its mode is now 0600', { envFile });
+
+  const pidPath = options.pidFile ?? paths.pidFile;
+  const info = {
+    pid: process.pid,
+    startedAtMs: clock(),
+    url: null,
+    host: null,
+    port: null,
+    dbPath,
+    envFile,
+    logFile: pidPath === false ? null : paths.logFile,
+  };
+  const pid = pidPath === false ? null : claimPidFile(pidPath, info);
+  const cleanups: (() => Promise<void> | void)[] = [() => pid?.release()];
+  const runCleanups = async (): Promise<void> => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    const store = openStore(dbPath);
+    cleanups.push(() => {
+      store.close();
+    });
+    const ownerId = `daemon-${process.pid}-${randomUUID().slice(0, 8)}`;
+    store.registerOwner({ id: ownerId, pid: process.pid, kind: 'daemon', hostname: hostname(), atMs: clock() });
+    const heartbeat = setInterval(() => {
+      store.heartbeatOwner(ownerId, clock());
+    }, 1000);
+    cleanups.push(() => {
+      clearInterval(heartbeat);
+      store.markOwnerGone(ownerId, clock());
+    });
+
+    const graceMs = options.reaper?.graceMs ?? 2000;
+    const reaper = createOwnerReaper({
+      store,
+      clock,
+      logger,
+      selfOwnerId: ownerId,
+      isAlive: isProcessAlive,
+      staleAfterMs: options.reaper?.staleAfterMs,
+      intervalMs: options.reaper?.intervalMs,
+      stopGroup: async (run) => {
+        if (run.childPid === null || run.childPid <= 1) return;
+        await killProcessTree({ pgid: run.childPid, rootPid: run.childPid, graceMs });
+      },
+    });
+    void reaper.sweep();
+    reaper.start();
+    cleanups.push(() => reaper.stop());
+
+    const starter = (options.createRunStarter ?? createDaemonRunStarter)({
+      store,
+      owner: { id: ownerId, kind: 'daemon' },
+      clock,
+      logger,
+    });
+    cleanups.push(() => starter.close());
+    const metrics = createApiMetrics({
+      readActiveRuns: () => store.listRuns({ status: 'active', limit: 10_000 }).length,
+    });
+    const api = createApp({
+      ...options.api,
+      store,
+      key: apiKey.key,
+      clock,
+      logger,
+      metrics,
+      startRun: starter.startRun,
+      allowedHosts: bind.allowedHosts,
+      allowedOrigins: bind.allowedOrigins,
+    });
+    cleanups.push(() => {
+      api.close();
+    });
+    const { server, port } = await serveApp(api.app.fetch, bind.host, bind.port);
+    cleanups.push(() => {
+      api.close();
+      return closeServer(server);
+    });
+    const urlHost = bind.host.includes(':') && !bind.host.startsWith('[') ? `[${bind.host}]` : bind.host;
+    const url = `http://${urlHost}:${port}`;
+    pid?.update({ ...info, url, host: bind.host, port });
+    logger.info('daemon listening', { url, dbPath, envFile, pid: process.pid });
+    let closing: Promise<void> | null = null;
+    return {
+      url,
+      host: bind.host,
+      port,
+      dbPath,
+      envFile,
+      keySource: apiKey.source,
+      ownerId,
+      api,
+      server,
+      close: () =>
+        (closing ??= runCleanups().then(() => {
+          logger.info('daemon stopped');
+        })),
+    };
+  } catch (error) {
+    await runCleanups();
+    throw error;
+  }
+}
+
+function readOrCreateKeyPeek(envFile: string): boolean {
+  try {
+    return readApiKey(envFile) !== null;
+  } catch {
+    // An unreadable key file is reported by readOrCreateApiKey right after.
+    return false;
+  }
+}
+
+async function closeServer(server: Server): Promise<void> {
+  await new Promise<void>((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+    server.closeIdleConnections();
+    // SSE streams end when the hub closes; anything still open after a moment is cut.
+    setTimeout(() => {
+      server.closeAllConnections();
+    }, 1000).unref();
+  });
+}

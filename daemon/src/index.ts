@@ -1,0 +1,19 @@
+/**
+ * @flowforge/daemon: the supervision engine used by `flowforge run` (no HTTP server code here;
+ * the API lives behind the "./server" export so the run path stays small and fast to load).
+ */
+export { superviseRun, type SuperviseOptions, type SupervisedRun } from './supervisor/supervisor.js';
+export { openRunStore, type RunStore } from './supervisor/run-store.js';
+export {
+  EXIT_CODES,
+  renderExitSummary,
+  toSummaryJson,
+  type RunOutcome,
+  type SummaryAction,
+} from './supervisor/outcome.js';
+export { FlowForgeError, isFlowForgeError, type FlowForgeErrorCode } from './errors.js';
+export type { ResolvedConfig } from './config/types.js';
+export { loadConfig, validateConfigFile, formatResolvedConfig, type ConfigFlags } from './config/index.js';
+export { createRedactor } from './redact/index.js';
+export { defaultDbPath, openStore } from './adapters/sqlite-store.js';
+export type { Store } from './adapters/store.js';

@@ -1,0 +1,151 @@
+/** One lifetime of the supervised child: spawn, stdio taps, tree sampler, and its exit. */
+import type { Readable } from 'node:stream';
+import { createTreeSampler } from '../adapters/process-tree-sampler.js';
+import type { OutputLine, TreeSample } from '../core/types.js';
+import { createOutputTap, type OutputTap } from './output-tap.js';
+import { spawnChild } from './spawn-child.js';
+
+export interface ChildExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  atMs: number;
+}
+
+export interface ChildSessionOptions {
+  command: readonly string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdin: 'inherit' | 'pipe' | 'ignore';
+  /** Where piped stdin comes from (our own stdin when it is a TTY). */
+  stdinSource: Readable | null;
+  writeStdout: (chunk: Buffer) => void;
+  writeStderr: (chunk: Buffer) => void;
+  onProtocolLine: (line: string, atMs: number) => boolean;
+  maxLineBytes: number;
+  analyseBudgetLines: number;
+  clock: () => number;
+}
+
+/** Everything the taps saw since the previous drain, both streams together. */
+export interface SessionDrain {
+  bytes: number;
+  lines: number;
+  carriageReturns: number;
+  sampled: OutputLine[];
+}
+
+/** A running child with its taps and sampler. */
+export interface ChildSession {
+  pid: number;
+  pgid: number;
+  startedAtMs: number;
+  exited: Promise<ChildExit>;
+  hasExited(): boolean;
+  sample(atMs: number): TreeSample;
+  /** Every live process the sampler has seen in the tree (incl. ones that left the group). */
+  memberPids(): number[];
+  drain(): SessionDrain;
+  flushPending(): void;
+}
+
+function readStream(stream: Readable, tap: OutputTap, clock: () => number): Promise<void> {
+  return new Promise((resolve) => {
+    stream.on('data', (chunk: Buffer) => {
+      tap.push(chunk, clock());
+    });
+    stream.on('end', () => {
+      tap.flushPending();
+      resolve();
+    });
+    stream.on('error', () => {
+      resolve();
+    });
+  });
+}
+
+/** Starts the child; throws FlowForgeError when it cannot be spawned. */
+export function startChildSession(options: ChildSessionOptions): ChildSession {
+  const spawned = spawnChild({ command: options.command, cwd: options.cwd, env: options.env, stdin: options.stdin });
+  const startedAtMs = options.clock();
+  const tapOptions = {
+    onProtocolLine: options.onProtocolLine,
+    maxLineBytes: options.maxLineBytes,
+    analyseBudgetLines: options.analyseBudgetLines,
+  };
+  const taps = [
+    createOutputTap({ ...tapOptions, stream: 'stdout', write: options.writeStdout }),
+    createOutputTap({ ...tapOptions, stream: 'stderr', write: options.writeStderr }),
+  ] as const;
+  const { child } = spawned;
+  const streamsDone: Promise<void>[] = [];
+  if (child.stdout !== null) streamsDone.push(readStream(child.stdout, taps[0], options.clock));
+  if (child.stderr !== null) streamsDone.push(readStream(child.stderr, taps[1], options.clock));
+
+  const childStdin = child.stdin;
+  let detachStdin = (): void => undefined;
+  if (childStdin !== null && options.stdinSource !== null) {
+    const source = options.stdinSource;
+    const forward = (chunk: Buffer): void => {
+      childStdin.write(chunk);
+    };
+    const end = (): void => {
+      childStdin.end();
+    };
+    childStdin.on('error', () => undefined); // the child may close its stdin early: nothing to do
+    source.on('data', forward);
+    source.on('end', end);
+    detachStdin = () => {
+      source.off('data', forward);
+      source.off('end', end);
+    };
+  }
+
+  let exitedFlag = false;
+  const exited = new Promise<ChildExit>((resolve) => {
+    child.on('exit', (code, signal) => {
+      exitedFlag = true;
+      detachStdin();
+      const atMs = options.clock();
+      // Output still in the pipes after exit is passed through before we report the exit.
+      void Promise.all(streamsDone).then(() => {
+        resolve({ code, signal, atMs });
+      });
+    });
+    child.on('error', () => {
+      if (exitedFlag) return;
+      exitedFlag = true;
+      detachStdin();
+      resolve({ code: 127, signal: null, atMs: options.clock() });
+    });
+  });
+
+  const sampler = createTreeSampler({ rootPid: spawned.pid });
+  return {
+    pid: spawned.pid,
+    pgid: spawned.pgid,
+    startedAtMs,
+    exited,
+    hasExited: () => exitedFlag,
+    sample: (atMs) => sampler.sample(atMs),
+    memberPids: () => sampler.memberPids(),
+    drain(): SessionDrain {
+      const out = taps[0].drain();
+      const err = taps[1].drain();
+      return {
+        bytes: out.bytes + err.bytes,
+        lines: out.lines + err.lines,
+        carriageReturns: out.carriageReturns + err.carriageReturns,
+        sampled:
+          out.sampled.length === 0
+            ? err.sampled
+            : err.sampled.length === 0
+              ? out.sampled
+              : [...out.sampled, ...err.sampled],
+      };
+    },
+    flushPending(): void {
+      taps[0].flushPending();
+      taps[1].flushPending();
+    },
+  };
+}

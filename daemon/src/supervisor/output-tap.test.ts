@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { createOutputTap, type OutputTapOptions } from './output-tap.js';
+
+function harness(overrides: Partial<OutputTapOptions> = {}) {
+  const written: Buffer[] = [];
+  const protocol: string[] = [];
+  const tap = createOutputTap({
+    stream: 'stdout',
+    write: (chunk) => written.push(Buffer.from(chunk)),
+    onProtocolLine: (line) => {
+      protocol.push(line);
+      return line.startsWith('::heartbeat');
+    },
+    maxLineBytes: 1000,
+    analyseBudgetLines: 100,
+    ...overrides,
+  });
+  return { tap, written: () => Buffer.concat(written).toString(), protocol };
+}
+
+describe('output tap', () => {
+  it('passes ordinary output through byte for byte, split anywhere', () => {
+    const { tap, written } = harness();
+    const text = 'alpha\nbeta gamma\r\n\u00e9t\u00e9 \u2713\nno newline at end';
+    const bytes = Buffer.from(text);
+    for (let i = 0; i < bytes.length; i += 3) tap.push(bytes.subarray(i, i + 3), 0);
+    tap.flushPending();
+    expect(written()).toBe(text);
+  });
+
+  it('consumes an accepted protocol line and keeps the lines around it', () => {
+    const { tap, written, protocol } = harness();
+    tap.push(Buffer.from('before\n::heartbeat nonce=x::\nafter\n'), 0);
+    expect(written()).toBe('before\nafter\n');
+    expect(protocol).toEqual(['::heartbeat nonce=x::']);
+  });
+
+  it('passes a protocol line through when the handler rejects it', () => {
+    const { tap, written, protocol } = harness();
+    tap.push(Buffer.from('::warning::not consumed\n'), 0);
+    expect(written()).toBe('::warning::not consumed\n');
+    expect(protocol).toEqual(['::warning::not consumed']);
+  });
+
+  it('finds a protocol line split across chunks, even between its two colons', () => {
+    const { tap, written, protocol } = harness();
+    tap.push(Buffer.from('work\n:'), 0);
+    tap.push(Buffer.from(':heartbe'), 0);
+    tap.push(Buffer.from('at::\nmore\n'), 0);
+    expect(protocol).toEqual(['::heartbeat::']);
+    expect(written()).toBe('work\nmore\n');
+  });
+
+  it('releases a held candidate that never gets a newline', () => {
+    const { tap, written } = harness();
+    tap.push(Buffer.from('prompt\n::'), 0);
+    expect(written()).toBe('prompt\n');
+    tap.flushPending();
+    expect(written()).toBe('prompt\n::');
+  });
+
+  it('counts lines and samples them up to the budget, estimating the rest', () => {
+    const { tap } = harness({ analyseBudgetLines: 10 });
+    const line = 'x'.repeat(99) + '\n';
+    tap.push(Buffer.from(line.repeat(1000)), 5);
+    const drained = tap.drain();
+    expect(drained.bytes).toBe(100_000);
+    expect(drained.sampled).toHaveLength(10);
+    expect(drained.sampled[0]).toEqual({ atMs: 5, stream: 'stdout', text: 'x'.repeat(99) });
+    expect(drained.lines).toBeGreaterThan(900);
+    expect(drained.lines).toBeLessThan(1100);
+  });
+
+  it('resets counts and budget at each drain', () => {
+    const { tap } = harness({ analyseBudgetLines: 2 });
+    tap.push(Buffer.from('a\nb\nc\n'), 0);
+    expect(tap.drain().sampled.map((l) => l.text)).toEqual(['a', 'b']);
+    tap.push(Buffer.from('d\n'), 1);
+    const second = tap.drain();
+    expect(second.sampled.map((l) => l.text)).toEqual(['d']);
+    expect(second.bytes).toBe(2);
+  });
+
+  it('shows the newest frame of a carriage-return progress bar', () => {
+    const { tap } = harness();
+    tap.push(Buffer.from('\r 10%|#    | 1/10\r 20%|##   | 2/10'), 0);
+    const drained = tap.drain();
+    expect(drained.carriageReturns).toBe(1);
+    expect(drained.sampled.map((l) => l.text)).toEqual([' 20%|##   | 2/10']);
+  });
+
+  it('truncates analysed lines to the line cap', () => {
+    const { tap } = harness({ maxLineBytes: 8 });
+    tap.push(Buffer.from('0123456789abcdef\n'), 0);
+    expect(tap.drain().sampled[0]?.text).toBe('01234567');
+  });
+});

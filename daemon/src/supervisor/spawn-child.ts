@@ -1,0 +1,74 @@
+/** Spawns the supervised command in its own process group, mapping spawn errors to exit codes. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
+import { FlowForgeError } from '../errors.js';
+
+export interface SpawnChildOptions {
+  command: readonly string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** 'inherit' hands our stdin to the child; 'pipe' lets the caller forward it (needed for a TTY). */
+  stdin: 'inherit' | 'pipe' | 'ignore';
+}
+
+/** A spawned child that leads its own process group (pgid === pid). */
+export interface SpawnedChild {
+  child: ChildProcess;
+  pid: number;
+  pgid: number;
+}
+
+/** Finds an executable on PATH the way a shell would, or explains why it cannot run. */
+export function resolveExecutable(file: string, envPath: string | undefined, cwd: string): string {
+  const candidates = file.includes('/')
+    ? [path.resolve(cwd, file)]
+    : (envPath ?? '')
+        .split(':')
+        .filter(Boolean)
+        .map((dir) => path.join(dir, file));
+  let notExecutable: string | null = null;
+  for (const candidate of candidates) {
+    try {
+      if (!statSync(candidate).isFile()) continue;
+    } catch {
+      continue; // not there: try the next PATH entry
+    }
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      notExecutable ??= candidate;
+    }
+  }
+  if (notExecutable !== null) {
+    throw new FlowForgeError(
+      'SPAWN_NOT_EXECUTABLE',
+      `${notExecutable} is not executable: make it executable (chmod +x) or run it through its interpreter`,
+    );
+  }
+  throw new FlowForgeError(
+    'SPAWN_NOT_FOUND',
+    `command not found: ${file}: check the spelling, or give its path (PATH has ${candidates.length} entries)`,
+  );
+}
+
+/** Spawns the command detached into a new process group; throws FlowForgeError when it cannot start. */
+export function spawnChild(options: SpawnChildOptions): SpawnedChild {
+  const [file, ...args] = options.command;
+  if (file === undefined || file === '') {
+    throw new FlowForgeError('USAGE', 'no command given: use flowforge run [options] -- <command> [args...]');
+  }
+  const executable = resolveExecutable(file, options.env['PATH'], options.cwd);
+  const child = spawn(executable, args, {
+    cwd: options.cwd,
+    env: options.env,
+    detached: true,
+    stdio: [options.stdin, 'pipe', 'pipe'],
+    argv0: file,
+  });
+  if (child.pid === undefined) {
+    throw new FlowForgeError('SPAWN_FAILED', `could not start ${file}: the system refused to create the process`);
+  }
+  return { child, pid: child.pid, pgid: child.pid };
+}

@@ -1,0 +1,143 @@
+/**
+ * Carries out stops, pauses and restart backoffs for the supervisor, and remembers why a child
+ * was stopped so the ending can be reported truthfully.
+ */
+import { killProcessTree, signalProcessGroup } from '../adapters/kill-tree.js';
+import type { TerminationReason } from '../contract/records.js';
+import type { ChildSession } from './child-session.js';
+
+/** Why FlowForge stopped the child, and what comes next. */
+export interface StopIntent {
+  reason: TerminationReason;
+  then: 'end' | 'restart';
+  message: string;
+  /** A restart asked for by a person (not counted as a policy restart). */
+  manual?: boolean;
+  /** The restart budget ran out. */
+  budgetExhausted?: boolean;
+}
+
+export interface StopController {
+  requestStop(session: ChildSession, intent: StopIntent): void;
+  isStopping(): boolean;
+  isPaused(): boolean;
+  pause(session: ChildSession, reason: string, atMs: number): void;
+  resume(session: ChildSession | null): string;
+  checkPauseTimeout(session: ChildSession, atMs: number, cfg: { timeoutMs: number; fallback: 'kill' | 'resume' }): void;
+  takeIntent(): StopIntent | null;
+  reset(): void;
+  /** Waits out a restart backoff; resolves with an intent when a stop cancelled it. */
+  backoff(delayMs: number): Promise<StopIntent | null>;
+  cancelBackoff(intent: StopIntent | null): string;
+  forwardSignal(session: ChildSession | null, signal: NodeJS.Signals): void;
+}
+
+const FORCE_AFTER_SIGNALS = 3;
+
+/** Creates the controller for one run. */
+export function createStopController(opts: { graceMs: number; log: (message: string) => void }): StopController {
+  let intent: StopIntent | null = null;
+  let stopping = false;
+  let pausedSinceMs: number | null = null;
+  let wakeBackoff: ((value: StopIntent | null) => void) | null = null;
+  let signalsForwarded = 0;
+
+  function requestStop(session: ChildSession, next: StopIntent): void {
+    if (stopping) {
+      // A person's stop outranks a policy restart already under way.
+      if (next.reason === 'user-stop' && intent?.then === 'restart') intent = next;
+      return;
+    }
+    stopping = true;
+    intent = next;
+    const wasPaused = pausedSinceMs !== null;
+    pausedSinceMs = null;
+    killProcessTree({
+      pgid: session.pgid,
+      rootPid: session.pid,
+      graceMs: opts.graceMs,
+      knownPids: session.memberPids(),
+    }).then(
+      (result) => {
+        if (result.escalated) opts.log(`the job ignored SIGTERM for ${opts.graceMs} ms: sent SIGKILL`);
+        if (result.survivors > 0) opts.log(`${result.survivors} process(es) of the job survived SIGKILL`);
+      },
+      (error: unknown) => {
+        opts.log(`could not stop the job: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    );
+    // A stopped process only acts on SIGTERM once continued.
+    if (wasPaused) signalProcessGroup(session.pgid, 'SIGCONT');
+  }
+
+  return {
+    requestStop,
+    isStopping: () => stopping,
+    isPaused: () => pausedSinceMs !== null,
+    pause(session, reason, atMs) {
+      if (pausedSinceMs !== null || stopping) return;
+      signalProcessGroup(session.pgid, 'SIGSTOP');
+      pausedSinceMs = atMs;
+      opts.log(`paused the job (SIGSTOP): ${reason}; resume, kill or restart it from the dashboard or API`);
+    },
+    resume(session) {
+      if (pausedSinceMs === null || session === null) return 'not paused';
+      signalProcessGroup(session.pgid, 'SIGCONT');
+      pausedSinceMs = null;
+      opts.log('resumed the job (SIGCONT)');
+      return 'resumed';
+    },
+    checkPauseTimeout(session, atMs, cfg) {
+      if (pausedSinceMs === null || atMs - pausedSinceMs < cfg.timeoutMs) return;
+      opts.log(`nobody answered the pause within ${Math.round(cfg.timeoutMs / 1000)} s: ${cfg.fallback}`);
+      if (cfg.fallback === 'resume') {
+        signalProcessGroup(session.pgid, 'SIGCONT');
+        pausedSinceMs = null;
+        return;
+      }
+      requestStop(session, { reason: 'policy-kill', then: 'end', message: 'pause timed out' });
+    },
+    takeIntent() {
+      const taken = intent;
+      intent = null;
+      return taken;
+    },
+    reset() {
+      intent = null;
+      stopping = false;
+      pausedSinceMs = null;
+      signalsForwarded = 0;
+    },
+    backoff(delayMs) {
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          wakeBackoff = null;
+          resolve(null);
+        }, delayMs);
+        wakeBackoff = (value) => {
+          clearTimeout(timer);
+          wakeBackoff = null;
+          resolve(value);
+        };
+      });
+    },
+    cancelBackoff(next) {
+      if (wakeBackoff === null || next === null) return 'no live child';
+      wakeBackoff(next);
+      return 'stopped during restart backoff';
+    },
+    forwardSignal(session, signal) {
+      signalsForwarded++;
+      if (session === null) {
+        wakeBackoff?.({ reason: 'user-stop', then: 'end', message: `received ${signal} during restart backoff` });
+        return;
+      }
+      if (pausedSinceMs !== null) signalProcessGroup(session.pgid, 'SIGCONT');
+      signalProcessGroup(session.pgid, signal);
+      if (signalsForwarded >= FORCE_AFTER_SIGNALS && !stopping) {
+        opts.log(`received ${signal} ${signalsForwarded} times: stopping the whole process tree`);
+        requestStop(session, { reason: 'user-stop', then: 'end', message: `received ${signal} repeatedly` });
+      }
+    },
+  };
+}

@@ -1,0 +1,330 @@
+/**
+ * The supervisor: runs the command, samples and reads it every tick, asks the pure core for a
+ * decision, acts on it (alert, kill, restart, pause) and records everything. One engine serves
+ * `flowforge run` in the CLI and runs the daemon starts itself.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { createDetectionEngine } from '../core/detection-engine.js';
+import { createPolicy } from '../core/policy.js';
+import { suggestSampleIntervalMs } from '../core/memory.js';
+import type { Decision, TreeSample } from '../core/types.js';
+import type { ResolvedConfig } from '../config/types.js';
+import type { ResilientWriter } from '../adapters/resilient-store.js';
+import type { OwnerKind } from '../contract/records.js';
+import { isFlowForgeError } from '../errors.js';
+import { startChildSession, type ChildExit, type ChildSession } from './child-session.js';
+import { createProtocolHandler } from './protocol-handler.js';
+import { createRunRecorder } from './run-recorder.js';
+import { createStopController, type StopIntent } from './stop-controller.js';
+import { finishOutcome, outcomeForExit, outcomeForSpawnFailure } from './ending.js';
+import { planRestart, shouldRetryExit, type RestartHistory } from './restart-budget.js';
+import { createCommandPoller } from './command-poller.js';
+import type { RunOutcome } from './outcome.js';
+import type { Redactor } from './redactor-port.js';
+
+/** Storage the supervisor writes through; expected never to throw (wrap with resilient-store). */
+export type SupervisorStore = ResilientWriter;
+
+export interface SuperviseOptions {
+  command: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  config: ResolvedConfig;
+  store: SupervisorStore | null;
+  owner: { id: string; kind: OwnerKind };
+  stdin: 'inherit' | 'pipe' | 'ignore';
+  stdinSource: Readable | null;
+  writeStdout: (chunk: Buffer) => void;
+  writeStderr: (chunk: Buffer) => void;
+  /** FlowForge's own messages (already prefixed by the caller). */
+  log: (message: string) => void;
+  clock: () => number;
+  redactor: Redactor;
+  runId?: string;
+}
+
+/** A run in progress. */
+export interface SupervisedRun {
+  runId: string;
+  done: Promise<RunOutcome>;
+  /** Forwards a signal the user sent us to the child's process group. */
+  forwardSignal(signal: NodeJS.Signals): void;
+  /** Stops the whole tree as a user stop (daemon shutdown). */
+  stop(message: string): void;
+}
+
+const ANALYSE_BUDGET_LINES_PER_SECOND = 1000;
+
+/** Starts supervising a command; the returned promise settles with the run's outcome. */
+export function superviseRun(options: SuperviseOptions): SupervisedRun {
+  const { config, clock } = options;
+  const runId = options.runId ?? randomUUID();
+  const nonce = randomBytes(16).toString('hex');
+  const runKey = config.policy.runKey ?? config.name ?? options.command.join(' ');
+  const policy = createPolicy({ ...config.policy, runKey });
+  const startedAtMs = clock();
+  const engine = createDetectionEngine(config.detection, startedAtMs);
+  const recorder = createRunRecorder(runId, options.store, Math.max(1, Math.floor(config.output.tailLines / 10)));
+  const protocol = createProtocolHandler({
+    nonce,
+    echo: config.echoProtocol,
+    pricing: config.pricing.models,
+    redactor: options.redactor,
+    engine,
+    recorder,
+  });
+  const stop = createStopController({ graceMs: config.graceMs, log: options.log });
+  const enforced = policy.enforced;
+  const redactedCommand = options.command.map((part) => options.redactor.redact(part));
+
+  let session: ChildSession | null = null;
+  let restarts = 0;
+  let lastIncident = '';
+  let history: RestartHistory = { restartsAtMs: [], consecutive: 0 };
+  let recovered = false;
+  let awaitingRecovery = false;
+  let recentSamples: TreeSample[] = [];
+  let tickTimer: NodeJS.Timeout | null = null;
+  let ended = false;
+
+  recorder.start(
+    {
+      id: runId,
+      name: config.name ?? options.command.join(' ').slice(0, 80),
+      command: redactedCommand,
+      cwd: options.cwd,
+      rollout: config.policy.rollout,
+      runKey,
+      enforced,
+      ownerKind: options.owner.kind,
+      ownerPid: process.pid,
+      startedAtMs,
+      limits: { maxCpuPercent: config.detection.cpu.maxPercent, maxMemoryBytes: config.detection.memory.maxBytes },
+    },
+    startedAtMs,
+  );
+
+  function childEnv(): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = {
+      ...options.env,
+      FLOWFORGE_RUN_ID: runId,
+      FLOWFORGE_PROTOCOL_NONCE: nonce,
+      FLOWFORGE_RESTART_COUNT: String(restarts),
+    };
+    env['PYTHONUNBUFFERED'] ??= '1';
+    if (lastIncident !== '') env['FLOWFORGE_LAST_INCIDENT'] = lastIncident;
+    return env;
+  }
+
+  function act(decision: Decision): void {
+    recorder.decision(decision, startedAtMs);
+    const current = session;
+    if (decision.taken === 'alert' || decision.taken === 'log_only') {
+      options.log(`${decision.taken === 'alert' ? 'alert' : 'shadow'}: ${decision.reason}`);
+      return;
+    }
+    if (current === null) return;
+    if (decision.taken === 'pause') {
+      stop.pause(current, decision.reason, clock());
+      recorder.update({ status: 'paused' });
+      return;
+    }
+    if (decision.taken !== 'kill' && decision.taken !== 'restart') return;
+    lastIncident = decision.reason.slice(0, 200);
+    const detectors = new Set(decision.findings.map((f) => f.detector));
+    const reason = detectors.has('timeout')
+      ? 'timeout'
+      : detectors.has('token-budget') || detectors.has('cost-budget')
+        ? 'budget'
+        : decision.taken === 'restart'
+          ? 'policy-restart'
+          : 'policy-kill';
+    const then = decision.taken === 'restart' && reason === 'policy-restart' ? 'restart' : 'end';
+    stop.requestStop(current, { reason, then, message: decision.reason });
+  }
+
+  function tick(): void {
+    tickTimer = null;
+    if (ended) return;
+    const current = session;
+    const atMs = clock();
+    if (current !== null && !current.hasExited() && !stop.isStopping()) {
+      if (stop.isPaused()) {
+        stop.checkPauseTimeout(current, atMs, config.pause);
+      } else {
+        observe(current, atMs);
+      }
+    }
+    scheduleTick();
+  }
+
+  function observe(current: ChildSession, atMs: number): void {
+    const sample = current.sample(atMs);
+    recentSamples.push(sample);
+    if (recentSamples.length > 64) recentSamples = recentSamples.slice(-32);
+    engine.observeSample(sample);
+    recorder.sample(sample);
+    current.flushPending();
+    const drained = current.drain();
+    const lines = drained.sampled.map((line) => ({ ...line, text: options.redactor.redact(line.text) }));
+    engine.observeVolume({
+      atMs,
+      bytes: drained.bytes,
+      lines: drained.lines,
+      carriageReturns: drained.carriageReturns,
+    });
+    if (lines.length > 0) engine.observeLines(lines);
+    recorder.output(lines);
+    const decision = policy.decide(engine.evaluate(atMs), atMs);
+    if (decision !== null) act(decision);
+    if (awaitingRecovery && atMs - current.startedAtMs >= config.restart.stableMs) markRecovered(atMs);
+  }
+
+  function markRecovered(atMs: number): void {
+    awaitingRecovery = false;
+    recovered = true;
+    history = { ...history, consecutive: 0 };
+    recorder.closeIncident(atMs, 'Process recovered after restart');
+    recorder.event('incident.closed', atMs, { reason: 'recovered', restarts });
+    options.log('the job ran cleanly since its restart: incident closed');
+  }
+
+  function scheduleTick(): void {
+    if (ended) return;
+    const base = config.sampleIntervalMs;
+    const interval = suggestSampleIntervalMs(recentSamples, base, config.detection.memory);
+    tickTimer = setTimeout(tick, interval);
+  }
+
+  const poller = createCommandPoller({
+    store: options.store,
+    runId,
+    owner: options.owner,
+    clock,
+    onCommand: (cmd) => {
+      const current = session;
+      if (cmd.kind === 'resume') return stop.resume(current);
+      if (cmd.kind === 'pause') {
+        if (current === null || current.hasExited()) return 'no live child to pause';
+        stop.pause(current, cmd.reason, clock());
+        recorder.update({ status: 'paused' });
+        return 'paused';
+      }
+      if (current === null)
+        return stop.cancelBackoff(
+          cmd.kind === 'kill' ? { reason: 'user-stop', then: 'end', message: cmd.reason } : null,
+        );
+      const intent: StopIntent =
+        cmd.kind === 'kill'
+          ? { reason: 'user-stop', then: 'end', message: `stopped by ${cmd.requestedBy}: ${cmd.reason}` }
+          : {
+              reason: 'policy-restart',
+              then: 'restart',
+              message: `restart requested by ${cmd.requestedBy}: ${cmd.reason}`,
+              manual: true,
+            };
+      stop.requestStop(current, intent);
+      return cmd.kind === 'kill' ? 'stopping' : 'restarting';
+    },
+  });
+
+  async function loop(): Promise<RunOutcome> {
+    for (;;) {
+      let current: ChildSession;
+      try {
+        current = startChildSession({
+          command: options.command,
+          cwd: options.cwd,
+          env: childEnv(),
+          stdin: options.stdin,
+          stdinSource: options.stdinSource,
+          writeStdout: options.writeStdout,
+          writeStderr: options.writeStderr,
+          onProtocolLine: (line, atMs) => protocol.handleLine(line, atMs),
+          maxLineBytes: config.output.maxLineBytes,
+          analyseBudgetLines: Math.max(
+            50,
+            Math.round((ANALYSE_BUDGET_LINES_PER_SECOND * config.sampleIntervalMs) / 1000),
+          ),
+          clock,
+        });
+      } catch (error) {
+        if (!isFlowForgeError(error)) throw error;
+        return outcomeForSpawnFailure(error, { runId, command: redactedCommand, startedAtMs, clock, restarts });
+      }
+      session = current;
+      stop.reset();
+      recorder.update({ status: 'running', childPid: current.pid, restarts });
+      engine.observeSample(current.sample(clock()));
+      if (tickTimer === null) scheduleTick();
+      const exit: ChildExit = await current.exited;
+      session = null;
+      const intent = stop.takeIntent();
+      const next = decideAfterExit(exit, intent, current);
+      if (next.kind === 'end') return next.outcome;
+      restarts++;
+      recorder.update({ status: 'restarting', restarts });
+      recorder.event('run.restarting', clock(), { restarts, delayMs: next.delayMs, reason: lastIncident });
+      options.log(`restarting in ${(next.delayMs / 1000).toFixed(1)} s (restart ${restarts})`);
+      const cancelled = await stop.backoff(next.delayMs);
+      if (cancelled !== null) return outcomeForExit(exit, cancelled, ctx());
+      engine.reset(clock());
+      policy.reset();
+      awaitingRecovery = true;
+    }
+  }
+
+  function ctx(): Parameters<typeof outcomeForExit>[2] {
+    return { runId, command: redactedCommand, startedAtMs, clock, restarts, recovered };
+  }
+
+  function decideAfterExit(
+    exit: ChildExit,
+    intent: StopIntent | null,
+    current: ChildSession,
+  ): { kind: 'end'; outcome: RunOutcome } | { kind: 'restart'; delayMs: number } {
+    const wantsRestart =
+      intent?.then === 'restart' ||
+      (intent === null && exit.code !== null && shouldRetryExit(exit.code, config.restart));
+    if (intent === null && exit.code === 0 && awaitingRecovery) markRecovered(exit.atMs);
+    if (!wantsRestart) return { kind: 'end', outcome: outcomeForExit(exit, intent, ctx()) };
+    if (intent === null) lastIncident = `exited with code ${exit.code ?? 'none'}`;
+    const plan = planRestart(history, { nowMs: exit.atMs, childStartedAtMs: current.startedAtMs }, config.restart);
+    history = plan.history;
+    if (!plan.allowed) {
+      options.log(plan.reason);
+      recorder.event('run.ended', exit.atMs, { reason: plan.reason });
+      return {
+        kind: 'end',
+        outcome: outcomeForExit(
+          exit,
+          { reason: 'policy-restart', then: 'end', message: plan.reason, budgetExhausted: true },
+          ctx(),
+        ),
+      };
+    }
+    return { kind: 'restart', delayMs: plan.delayMs };
+  }
+
+  const done = loop()
+    .then((outcome) => finishOutcome(outcome, { recorder, protocol }))
+    .finally(() => {
+      ended = true;
+      if (tickTimer !== null) clearTimeout(tickTimer);
+      poller.stop();
+    });
+
+  return {
+    runId,
+    done,
+    forwardSignal(signal) {
+      stop.forwardSignal(session, signal);
+    },
+    stop(message) {
+      const intent: StopIntent = { reason: 'user-stop', then: 'end', message };
+      if (session === null) stop.cancelBackoff(intent);
+      else stop.requestStop(session, intent);
+    },
+  };
+}
