@@ -30,6 +30,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       const { configCommand } = await import('./commands/config.js');
       return configCommand(rest, io);
     }
+    case 'replay': {
+      const { replayCommand } = await import('./commands/replay.js');
+      return replayCommand(rest, io);
+    }
     case 'daemon':
     case 'dashboard': {
       const { runDaemonCli } = await import('./commands/daemon-cmd.js');

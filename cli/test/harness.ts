@@ -19,6 +19,7 @@ export interface CliResult {
 export interface RunningCli {
   pid: number;
   result: Promise<CliResult>;
+  stdoutSoFar(): string;
   stderrSoFar(): string;
   kill(signal: NodeJS.Signals): void;
 }
@@ -45,7 +46,13 @@ export function startCli(
     });
   });
   if (child.pid === undefined) throw new Error('could not start the CLI');
-  return { pid: child.pid, result, stderrSoFar: () => stderr, kill: (signal) => child.kill(signal) };
+  return {
+    pid: child.pid,
+    result,
+    stdoutSoFar: () => stdout,
+    stderrSoFar: () => stderr,
+    kill: (signal) => child.kill(signal),
+  };
 }
 
 /** Runs `flowforge <args>` to completion. */

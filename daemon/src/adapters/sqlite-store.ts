@@ -2,7 +2,7 @@
  * The SQLite evidence store (better-sqlite3): one file shared by the daemon and every
  * `flowforge run`, in WAL mode with a busy timeout so several processes can write at once.
  */
-import { mkdirSync } from 'node:fs';
+import { makeDirectory } from './make-dir.js';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -74,7 +74,7 @@ function openConnection(path: string, opts: OpenStoreOptions): Database.Database
     }
     return db;
   }
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (path !== ':memory:') makeDirectory(dirname(path));
   const db = new Database(path, { timeout: busyTimeoutMs });
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);

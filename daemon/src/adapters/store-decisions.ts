@@ -111,6 +111,7 @@ export function createDecisionWriter(ctx: StoreContext): (runId: string, decisio
       level: d.level,
       detectors,
       reason: d.reason,
+      ...(d.detectionLatencyMs === undefined ? {} : { detectionLatencyMs: d.detectionLatencyMs }),
     };
     appendEvent({
       atMs: d.atMs,

@@ -49,6 +49,18 @@ export function createApiMetrics(options: ApiMetricsOptions = {}): ApiMetrics {
     buckets: LATENCY_BUCKETS_SECONDS,
     registers,
   });
+  // Usage totals carry no run label: per-run values are on GET /v1/runs/:id, and a label per run
+  // would grow without bound across a fleet. Sum over hosts in Prometheus.
+  const tokens = new Counter({
+    name: 'flowforge_tokens_total',
+    help: 'Tokens reported by jobs through ::usage:: lines (all runs).',
+    registers,
+  });
+  const costUsd = new Counter({
+    name: 'flowforge_cost_usd_total',
+    help: 'Cost in US dollars reported or priced from ::usage:: lines (all runs).',
+    registers,
+  });
   const apiRequests = new Counter({
     name: 'flowforge_api_requests_total',
     help: 'API requests by method, route pattern and status.',
@@ -80,6 +92,10 @@ export function createApiMetrics(options: ApiMetricsOptions = {}): ApiMetrics {
       case 'owner.lost':
         ownersLost.inc();
         break;
+      case 'run.usage':
+        incrementBy(tokens, event.data.tokens);
+        incrementBy(costUsd, event.data.costUsd);
+        break;
       default:
         break;
     }
@@ -99,6 +115,10 @@ export function createApiMetrics(options: ApiMetricsOptions = {}): ApiMetrics {
   };
 
   return { registry, apiRequests, sseClients, commands, observeEvent };
+}
+
+function incrementBy(counter: Counter, value: unknown): void {
+  if (typeof value === 'number' && Number.isFinite(value) && value > 0) counter.inc(value);
 }
 
 function detectorOf(finding: unknown): string | null {

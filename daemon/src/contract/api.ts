@@ -23,6 +23,8 @@ export const EVENT_TYPES = [
   'run.output',
   'run.progress',
   'run.usage',
+  'run.volume',
+  'run.config',
   'run.output-set',
   'run.exited',
   'run.restarting',

@@ -7,14 +7,7 @@ import type { Action, Decision, RolloutMode, StreamName, TakenAction } from '../
 export type RunStatus = 'running' | 'restarting' | 'paused' | 'exited' | 'killed' | 'failed' | 'owner-lost';
 
 export type TerminationReason =
-  | 'exited'
-  | 'policy-kill'
-  | 'policy-restart'
-  | 'user-stop'
-  | 'timeout'
-  | 'spawn-failed'
-  | 'owner-lost'
-  | 'budget';
+  'exited' | 'policy-kill' | 'policy-restart' | 'user-stop' | 'timeout' | 'spawn-failed' | 'owner-lost' | 'budget';
 
 export type OwnerKind = 'cli' | 'daemon';
 
@@ -53,7 +46,17 @@ export interface RunRecord {
 /** Fields given when a run starts; the rest get defaults. */
 export type NewRun = Pick<
   RunRecord,
-  'id' | 'name' | 'command' | 'cwd' | 'rollout' | 'runKey' | 'enforced' | 'ownerKind' | 'ownerPid' | 'startedAtMs' | 'limits'
+  | 'id'
+  | 'name'
+  | 'command'
+  | 'cwd'
+  | 'rollout'
+  | 'runKey'
+  | 'enforced'
+  | 'ownerKind'
+  | 'ownerPid'
+  | 'startedAtMs'
+  | 'limits'
 >;
 
 /** Fields that change while a run goes on or when it ends. */
@@ -122,6 +125,10 @@ export type EventType =
   | 'run.output'
   | 'run.progress'
   | 'run.usage'
+  /** Per tick: the output volume, the analysed lines and the protocol signals (what replay needs). */
+  | 'run.volume'
+  /** Once at start: the resolved detection and policy config the run was supervised with. */
+  | 'run.config'
   | 'run.output-set'
   | 'run.exited'
   | 'run.restarting'

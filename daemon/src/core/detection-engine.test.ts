@@ -42,6 +42,26 @@ describe('createDetectionEngine', () => {
     expect(result.progress.progressing).toBe(false);
   });
 
+  it('treats carriage-return progress-bar frames as progress, not as a repeated line', () => {
+    const engine = createDetectionEngine(config(), 0);
+    for (let s = 1; s <= 15; s++) {
+      const atMs = s * 1000;
+      engine.observeSample({ atMs, cpuPercent: 50, rssBytes: 1e8, processCount: 1, zombieCount: 0 });
+      engine.observeVolume({ atMs, bytes: 500, lines: 0, carriageReturns: 10 });
+      engine.observeLines(
+        Array.from({ length: 10 }, (_, i) => ({
+          atMs,
+          stream: 'stdout' as const,
+          text: `${s * 10 + i}%|###| ${s * 10 + i}/200`,
+          frame: true,
+        })),
+      );
+    }
+    const result = engine.evaluate(15_000);
+    expect(result.findings.map((f) => f.detector)).not.toContain('repetition');
+    expect(result.progress.progressing).toBe(true);
+  });
+
   it('reports a training loop as progressing through its rising step counter', () => {
     const engine = createDetectionEngine(config(), 0);
     feed(engine, 0, 15, 99, (i) => `epoch 1/3 step ${i}/1000 loss=0.${i}`);

@@ -81,10 +81,11 @@ export function createDetectionEngine(
     observeLines(lines) {
       for (const line of lines) {
         const normalized = normalizeLine(line.text);
+        progress.observeLine(line.atMs, line.text, normalized);
+        if (line.frame === true) continue; // a redrawn progress bar is not a repeated line
         const windowLine = { atMs: line.atMs, raw: line.text, normalized };
         repetition.observe(windowLine);
         diversity.observe(windowLine);
-        progress.observeLine(line.atMs, line.text, normalized);
         stall.observeOutput(line.atMs);
       }
     },

@@ -21,6 +21,8 @@ export interface OutputLine {
   atMs: number;
   stream: StreamName;
   text: string;
+  /** A carriage-return frame of a progress bar redrawing itself: progress evidence, not a line. */
+  frame?: boolean;
 }
 
 /** Every byte and line the child printed since the previous report, analysed or not. */
@@ -97,6 +99,11 @@ export interface Decision {
   reason: string;
   /** Set when the progress guard downgraded this breach action to an alert. */
   vetoedAction?: BreachAction;
+  /**
+   * Milliseconds from the first moment a deciding breach held to this decision (computeDetectionLatencyMs);
+   * set by the supervisor, absent on decisions without a breach and on decisions read back from the store.
+   */
+  detectionLatencyMs?: number;
 }
 
 /** Thresholds of the detectors. Optional limits are null when switched off. */

@@ -1,6 +1,7 @@
 /** The API key in .flowforge.env: read, migrated from legacy names, or generated (CSPRNG, mode 0600). */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { makeDirectory } from '../adapters/make-dir.js';
 import { dirname } from 'node:path';
 import { FlowForgeError } from '../errors.js';
 
@@ -59,7 +60,7 @@ export function migrateEnvText(text: string): { text: string; migrated: string[]
 
 /** Writes text to path atomically with mode 0600. */
 export function writePrivateFile(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  makeDirectory(dirname(path));
   const temp = `${path}.${process.pid}.tmp`;
   writeFileSync(temp, text, { mode: 0o600 });
   renameSync(temp, path);

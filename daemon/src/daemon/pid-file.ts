@@ -1,5 +1,6 @@
 /** The daemon's pid file: claimed exclusively so a second start refuses, and read by `daemon status`. */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { makeDirectory } from '../adapters/make-dir.js';
 import { dirname } from 'node:path';
 import { FlowForgeError } from '../errors.js';
 import { writePrivateFile } from './key-file.js';
@@ -42,7 +43,7 @@ export function readPidFile(path: string): DaemonInfo | null {
 
 /** Claims the pid file exclusively; replaces a stale one; throws DAEMON_ALREADY_RUNNING when live. */
 export function claimPidFile(path: string, info: DaemonInfo): { update(info: DaemonInfo): void; release(): void } {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  makeDirectory(dirname(path));
   for (let attempt = 0; ; attempt += 1) {
     try {
       const fd = openSync(path, 'wx', 0o600);

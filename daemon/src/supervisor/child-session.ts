@@ -1,5 +1,6 @@
 /** One lifetime of the supervised child: spawn, stdio taps, tree sampler, and its exit. */
 import type { Readable } from 'node:stream';
+import { killProcessTree } from '../adapters/kill-tree.js';
 import { createTreeSampler } from '../adapters/process-tree-sampler.js';
 import type { OutputLine, TreeSample } from '../core/types.js';
 import { createOutputTap, type OutputTap } from './output-tap.js';
@@ -24,7 +25,13 @@ export interface ChildSessionOptions {
   maxLineBytes: number;
   analyseBudgetLines: number;
   clock: () => number;
+  /** SIGTERM→SIGKILL grace for processes of the group still running after the child exited. */
+  leftoverGraceMs: number;
+  onLeftoversStopped: () => void;
 }
+
+/** How long the pipes may stay open after the child exited before leftovers are stopped. */
+const LEFTOVER_WAIT_MS = 500;
 
 /** Everything the taps saw since the previous drain, both streams together. */
 export interface SessionDrain {
@@ -58,6 +65,10 @@ function readStream(stream: Readable, tap: OutputTap, clock: () => number): Prom
       resolve();
     });
     stream.on('error', () => {
+      resolve();
+    });
+    stream.on('close', () => {
+      tap.flushPending();
       resolve();
     });
   });
@@ -106,8 +117,26 @@ export function startChildSession(options: ChildSessionOptions): ChildSession {
       exitedFlag = true;
       detachStdin();
       const atMs = options.clock();
-      // Output still in the pipes after exit is passed through before we report the exit.
-      void Promise.all(streamsDone).then(() => {
+      // Output still in the pipes after exit is passed through before we report the exit. If
+      // leftovers of the job's process group keep the pipes open, they are stopped: no orphan of
+      // a finished job keeps running unseen (processes that setsid'd away are left alone).
+      const drained = Promise.all(streamsDone);
+      const leftoverTimer = setTimeout(() => {
+        void killProcessTree({
+          pgid: spawned.pgid,
+          rootPid: spawned.pid,
+          graceMs: options.leftoverGraceMs,
+          knownPids: [],
+        })
+          .then(() => {
+            options.onLeftoversStopped();
+            child.stdout?.destroy();
+            child.stderr?.destroy();
+          })
+          .catch(() => undefined); // the group is gone already: nothing left to stop
+      }, LEFTOVER_WAIT_MS);
+      void drained.then(() => {
+        clearTimeout(leftoverTimer);
         resolve({ code, signal, atMs });
       });
     });

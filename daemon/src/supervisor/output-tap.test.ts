@@ -86,7 +86,18 @@ describe('output tap', () => {
     tap.push(Buffer.from('\r 10%|#    | 1/10\r 20%|##   | 2/10'), 0);
     const drained = tap.drain();
     expect(drained.carriageReturns).toBe(1);
-    expect(drained.sampled.map((l) => l.text)).toEqual([' 20%|##   | 2/10']);
+    expect(drained.sampled).toEqual([{ atMs: 0, stream: 'stdout', text: ' 20%|##   | 2/10', frame: true }]);
+  });
+
+  it('keeps only the final frame of a line that redrew itself before its newline', () => {
+    const { tap } = harness();
+    tap.push(Buffer.from('a\r\nstep 1/3\rstep 2/3\rstep 3/3\n'), 0);
+    const drained = tap.drain();
+    expect(drained.sampled).toEqual([
+      { atMs: 0, stream: 'stdout', text: 'a' },
+      { atMs: 0, stream: 'stdout', text: 'step 3/3', frame: true },
+    ]);
+    expect(drained.carriageReturns).toBe(1);
   });
 
   it('truncates analysed lines to the line cap', () => {

@@ -71,9 +71,14 @@ export function createOutputTap(options: OutputTapOptions): OutputTap {
       if (skipFirst) {
         skipFirst = false;
       } else {
-        const cr = chunk.indexOf(CARRIAGE_RETURN, lineStart);
-        if (cr !== -1 && cr < nl - 1) carriageReturns++;
-        sampled.push({ atMs, stream: options.stream, text: decode(chunk, lineStart, nl) });
+        const lastCr = nl - 2 >= lineStart ? chunk.lastIndexOf(CARRIAGE_RETURN, nl - 2) : -1;
+        if (lastCr >= lineStart) {
+          // A line that redrew itself with \r before its newline: keep its final frame only.
+          carriageReturns++;
+          sampled.push({ atMs, stream: options.stream, text: decode(chunk, lastCr + 1, nl), frame: true });
+        } else {
+          sampled.push({ atMs, stream: options.stream, text: decode(chunk, lineStart, nl) });
+        }
         budget--;
         analysedLines++;
         analysedBytes += nl + 1 - lineStart;
@@ -91,7 +96,7 @@ export function createOutputTap(options: OutputTapOptions): OutputTap {
         carriageReturns++;
         const lastCr = chunk.lastIndexOf(CARRIAGE_RETURN, end - 1);
         const frameStart = lastCr === end - 1 ? chunk.lastIndexOf(CARRIAGE_RETURN, end - 2) + 1 : lastCr + 1;
-        sampled.push({ atMs, stream: options.stream, text: decode(chunk, frameStart, end) });
+        sampled.push({ atMs, stream: options.stream, text: decode(chunk, frameStart, end), frame: true });
         budget--;
       }
     }

@@ -5,6 +5,7 @@
  */
 import type { ModelPrice } from '../config/types.js';
 import type { DetectionEngine } from '../core/detection-engine.js';
+import type { ProtocolSignal } from '../core/types.js';
 import { authenticateCommand, computeCostUsd, parseProtocolLine, type ProtocolCommand } from '../protocol/index.js';
 import type { Redactor } from './redactor-port.js';
 import type { RunRecorder } from './run-recorder.js';
@@ -16,6 +17,8 @@ export interface ProtocolHandlerOptions {
   redactor: Redactor;
   engine: Pick<DetectionEngine, 'observeSignal'>;
   recorder: Pick<RunRecorder, 'event' | 'update'>;
+  /** Called after an authenticated usage report, with the run's new totals (budgets are checked at once). */
+  onUsage?: (atMs: number, totals: { tokens: number; costUsd: number }) => void;
 }
 
 export interface ProtocolHandler {
@@ -23,9 +26,14 @@ export interface ProtocolHandler {
   handleLine(line: string, atMs: number): boolean;
   totals(): { tokens: number; costUsd: number };
   outputs(): Record<string, string>;
+  /** A restarted attempt: the engine carries the earlier attempts' totals, so usage counts from zero again. */
+  startAttempt(): void;
+  /** Heartbeat and progress signals since the previous call, oldest first (at most MAX_SIGNALS_PER_DRAIN, newest kept). */
+  drainSignals(): ProtocolSignal[];
 }
 
 const PROGRESS_EVENT_INTERVAL_MS = 1000;
+const MAX_SIGNALS_PER_DRAIN = 50;
 
 /** Creates the handler for one run (it lives across restarts, so usage totals accumulate). */
 export function createProtocolHandler(options: ProtocolHandlerOptions): ProtocolHandler {
@@ -34,6 +42,13 @@ export function createProtocolHandler(options: ProtocolHandlerOptions): Protocol
   let tokens = 0;
   let costUsd = 0;
   let unpricedTokens = 0;
+  let attemptBase = { tokens: 0, costUsd: 0 };
+  let signals: ProtocolSignal[] = [];
+
+  function keepSignal(signal: ProtocolSignal): void {
+    signals.push(signal);
+    if (signals.length > 2 * MAX_SIGNALS_PER_DRAIN) signals = signals.slice(-MAX_SIGNALS_PER_DRAIN);
+  }
   const outputs: Record<string, string> = {};
   let lastProgressEventMs = Number.NEGATIVE_INFINITY;
 
@@ -41,9 +56,18 @@ export function createProtocolHandler(options: ProtocolHandlerOptions): Protocol
     switch (cmd.kind) {
       case 'heartbeat':
         engine.observeSignal({ kind: 'heartbeat', atMs });
+        keepSignal({ kind: 'heartbeat', atMs });
         return;
-      case 'progress':
-        engine.observeSignal({ kind: 'progress', atMs, current: cmd.current, total: cmd.total, percent: cmd.percent });
+      case 'progress': {
+        const signal: ProtocolSignal = {
+          kind: 'progress',
+          atMs,
+          current: cmd.current,
+          total: cmd.total,
+          percent: cmd.percent,
+        };
+        engine.observeSignal(signal);
+        keepSignal(signal);
         if (atMs - lastProgressEventMs >= PROGRESS_EVENT_INTERVAL_MS) {
           lastProgressEventMs = atMs;
           recorder.event('run.progress', atMs, {
@@ -54,12 +78,19 @@ export function createProtocolHandler(options: ProtocolHandlerOptions): Protocol
           });
         }
         return;
+      }
       case 'usage': {
         const cost = computeCostUsd(cmd, { models: options.pricing });
         tokens += cost.tokens;
         if (cost.costUsd !== null) costUsd += cost.costUsd;
         else unpricedTokens += cost.tokens;
-        engine.observeSignal({ kind: 'usage', atMs, totalTokens: tokens, totalCostUsd: costUsd });
+        // The engine adds what earlier attempts spent, so it gets this attempt's totals.
+        engine.observeSignal({
+          kind: 'usage',
+          atMs,
+          totalTokens: tokens - attemptBase.tokens,
+          totalCostUsd: costUsd - attemptBase.costUsd,
+        });
         recorder.update({ tokensTotal: tokens, costUsdTotal: costUsd });
         recorder.event('run.usage', atMs, {
           model: cmd.model,
@@ -70,6 +101,7 @@ export function createProtocolHandler(options: ProtocolHandlerOptions): Protocol
           costUsdTotal: costUsd,
           unpricedTokens,
         });
+        options.onUsage?.(atMs, { tokens, costUsd });
         return;
       }
       case 'add-mask':
@@ -122,5 +154,13 @@ export function createProtocolHandler(options: ProtocolHandlerOptions): Protocol
     },
     totals: () => ({ tokens, costUsd }),
     outputs: () => ({ ...outputs }),
+    startAttempt() {
+      attemptBase = { tokens, costUsd };
+    },
+    drainSignals() {
+      const drained = signals.length > MAX_SIGNALS_PER_DRAIN ? signals.slice(-MAX_SIGNALS_PER_DRAIN) : signals;
+      signals = [];
+      return drained;
+    },
   };
 }

@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import { createDetectionEngine } from '../core/detection-engine.js';
 import { createPolicy } from '../core/policy.js';
 import { suggestSampleIntervalMs } from '../core/memory.js';
+import { computeDetectionLatencyMs, createBreachOnsets } from '../core/detection-latency.js';
 import type { Decision, TreeSample } from '../core/types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { ResilientWriter } from '../adapters/resilient-store.js';
@@ -22,6 +23,7 @@ import { planRestart, shouldRetryExit, type RestartHistory } from './restart-bud
 import { createCommandPoller } from './command-poller.js';
 import type { RunOutcome } from './outcome.js';
 import type { Redactor } from './redactor-port.js';
+import { recordRunConfig, recordTick } from './replay-record.js';
 
 /** Storage the supervisor writes through; expected never to throw (wrap with resilient-store). */
 export type SupervisorStore = ResilientWriter;
@@ -73,7 +75,15 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
     redactor: options.redactor,
     engine,
     recorder,
+    onUsage: (atMs, totals) => {
+      const { maxTokens, maxCostUsd } = config.detection.budget;
+      const over =
+        (maxTokens !== null && totals.tokens >= maxTokens) || (maxCostUsd !== null && totals.costUsd >= maxCostUsd);
+      // Acting at the report that crossed the budget, not at the next tick, stops the spending sooner.
+      if (over) evaluateNow(atMs);
+    },
   });
+  const onsets = createBreachOnsets();
   const stop = createStopController({ graceMs: config.graceMs, log: options.log });
   const enforced = policy.enforced;
   const redactedCommand = options.command.map((part) => options.redactor.redact(part));
@@ -104,6 +114,7 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
     },
     startedAtMs,
   );
+  recordRunConfig(recorder, config, runKey, startedAtMs);
 
   function childEnv(): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {
@@ -152,6 +163,7 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
     if (current !== null && !current.hasExited() && !stop.isStopping()) {
       if (stop.isPaused()) {
         stop.checkPauseTimeout(current, atMs, config.pause);
+        if (!stop.isPaused() && !stop.isStopping()) markResumed(atMs, 'pause timed out (fallback: resume)');
       } else {
         observe(current, atMs);
       }
@@ -168,17 +180,44 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
     current.flushPending();
     const drained = current.drain();
     const lines = drained.sampled.map((line) => ({ ...line, text: options.redactor.redact(line.text) }));
-    engine.observeVolume({
-      atMs,
-      bytes: drained.bytes,
-      lines: drained.lines,
-      carriageReturns: drained.carriageReturns,
-    });
+    const volume = { atMs, bytes: drained.bytes, lines: drained.lines, carriageReturns: drained.carriageReturns };
+    engine.observeVolume(volume);
     if (lines.length > 0) engine.observeLines(lines);
     recorder.output(lines);
-    const decision = policy.decide(engine.evaluate(atMs), atMs);
-    if (decision !== null) act(decision);
+    recordTick(recorder, { volume, lines, signals: protocol.drainSignals() });
+    decideAt(atMs);
     if (awaitingRecovery && atMs - current.startedAtMs >= config.restart.stableMs) markRecovered(atMs);
+  }
+
+  /** Stores what the child printed after the last tick (it is not evaluated any more). */
+  function recordLastOutput(current: ChildSession, atMs: number): void {
+    current.flushPending();
+    const drained = current.drain();
+    const lines = drained.sampled.map((line) => ({ ...line, text: options.redactor.redact(line.text) }));
+    recorder.output(lines);
+    const volume = { atMs, bytes: drained.bytes, lines: drained.lines, carriageReturns: drained.carriageReturns };
+    recordTick(recorder, { volume, lines, signals: protocol.drainSignals() });
+  }
+
+  function decideAt(atMs: number): void {
+    const result = engine.evaluate(atMs);
+    onsets.observe(result.findings, atMs);
+    const decision = policy.decide(result, atMs);
+    if (decision === null) return;
+    const latencyMs = computeDetectionLatencyMs(decision, onsets);
+    act(latencyMs === null ? decision : { ...decision, detectionLatencyMs: latencyMs });
+  }
+
+  /** Evaluates between ticks (a usage report crossed a budget). */
+  function evaluateNow(atMs: number): void {
+    const current = session;
+    if (ended || current === null || current.hasExited() || stop.isStopping() || stop.isPaused()) return;
+    decideAt(atMs);
+  }
+
+  function markResumed(atMs: number, reason: string): void {
+    recorder.update({ status: 'running' });
+    recorder.event('action.resumed', atMs, { reason });
   }
 
   function markRecovered(atMs: number): void {
@@ -204,7 +243,11 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
     clock,
     onCommand: (cmd) => {
       const current = session;
-      if (cmd.kind === 'resume') return stop.resume(current);
+      if (cmd.kind === 'resume') {
+        const result = stop.resume(current);
+        if (result === 'resumed') markResumed(clock(), `resumed by ${cmd.requestedBy}: ${cmd.reason}`);
+        return result;
+      }
       if (cmd.kind === 'pause') {
         if (current === null || current.hasExited()) return 'no live child to pause';
         stop.pause(current, cmd.reason, clock());
@@ -242,6 +285,10 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
           writeStdout: options.writeStdout,
           writeStderr: options.writeStderr,
           onProtocolLine: (line, atMs) => protocol.handleLine(line, atMs),
+          leftoverGraceMs: Math.min(config.graceMs, 2000),
+          onLeftoversStopped: () => {
+            options.log('the job exited but left processes in its group holding its output open: stopped them');
+          },
           maxLineBytes: config.output.maxLineBytes,
           analyseBudgetLines: Math.max(
             50,
@@ -260,6 +307,7 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
       if (tickTimer === null) scheduleTick();
       const exit: ChildExit = await current.exited;
       session = null;
+      recordLastOutput(current, exit.atMs);
       const intent = stop.takeIntent();
       const next = decideAfterExit(exit, intent, current);
       if (next.kind === 'end') return next.outcome;
@@ -271,6 +319,8 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
       if (cancelled !== null) return outcomeForExit(exit, cancelled, ctx());
       engine.reset(clock());
       policy.reset();
+      onsets.reset();
+      protocol.startAttempt();
       awaitingRecovery = true;
     }
   }

@@ -1,0 +1,186 @@
+/** `flowforge run` as a user meets it: pass-through, exit codes, signals, env, errors, storage trouble. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, livePidsInGroup, makeTempDir, runCli, startCli, waitFor } from './harness.js';
+
+let tmp: ReturnType<typeof makeTempDir>;
+let db: string;
+beforeAll(() => {
+  tmp = makeTempDir();
+  db = path.join(tmp.dir, 'runs.db');
+});
+afterAll(() => {
+  tmp.cleanup();
+});
+
+describe('flowforge run', () => {
+  it('passes stdout and stderr through byte for byte and keeps the exit code', async () => {
+    const script =
+      'import sys\nsys.stdout.write("line 1\\nno newline")\nsys.stderr.write("err \\u2713\\n")\nsys.exit(7)';
+    const result = await runCli(['run', '--quiet', '--db', db, '--', 'python3', '-c', script]);
+    expect(result.stdout).toBe('line 1\nno newline');
+    expect(result.stderr).toBe('err \u2713\n');
+    expect(result.code).toBe(7);
+  });
+
+  it('passes stdin through to the child', async () => {
+    const result = await runCli(['run', '--quiet', '--db', db, '--', 'sh', '-c', 'tr a-z A-Z'], {
+      input: 'hello\nworld\n',
+    });
+    expect(result.stdout).toBe('HELLO\nWORLD\n');
+  });
+
+  it('exits 127 with a clear message for a command that does not exist', async () => {
+    const result = await runCli(['run', '--db', db, '--', 'no-such-command-ff']);
+    expect(result.code).toBe(127);
+    expect(result.stderr).toContain('command not found: no-such-command-ff');
+  });
+
+  it('exits 126 for a file that is not executable', async () => {
+    const result = await runCli(['run', '--db', db, '--', path.join(FIXTURES, 'manifest.json')]);
+    expect(result.code).toBe(126);
+    expect(result.stderr).toContain('is not executable');
+  });
+
+  it('reports 128+N when the child dies from signal N', async () => {
+    const result = await runCli([
+      'run',
+      '--quiet',
+      '--db',
+      db,
+      '--',
+      'python3',
+      path.join(FIXTURES, 'signal_self.py'),
+      'KILL',
+    ]);
+    expect(result.code).toBe(137);
+  });
+
+  it('gives the child its run id, the protocol nonce and unbuffered python', async () => {
+    const summary = path.join(tmp.dir, 'env.json');
+    const script =
+      'import os\nfor k in ("FLOWFORGE_RUN_ID","PYTHONUNBUFFERED","FLOWFORGE_RESTART_COUNT"): print(k, os.environ.get(k))\nprint("nonce set", len(os.environ.get("FLOWFORGE_PROTOCOL_NONCE","")) >= 16)';
+    const result = await runCli([
+      'run',
+      '--quiet',
+      '--db',
+      db,
+      '--summary-json',
+      summary,
+      '--',
+      'python3',
+      '-c',
+      script,
+    ]);
+    const runId = (JSON.parse(readFileSync(summary, 'utf8')) as { run_id: string }).run_id;
+    expect(result.stdout).toBe(
+      `FLOWFORGE_RUN_ID ${runId}\nPYTHONUNBUFFERED 1\nFLOWFORGE_RESTART_COUNT 0\nnonce set True\n`,
+    );
+  });
+
+  it('keeps a PYTHONUNBUFFERED the user set', async () => {
+    const result = await runCli(
+      ['run', '--quiet', '--db', db, '--', 'python3', '-c', 'import os; print(os.environ["PYTHONUNBUFFERED"])'],
+      {
+        env: { PYTHONUNBUFFERED: '' },
+      },
+    );
+    expect(result.stdout).toBe('\n');
+  });
+
+  it('forwards SIGINT to the child process group and reports the child’s exit', async () => {
+    // The shell leads the child's process group, so $$ is the group id.
+    const cli = startCli(['run', '--quiet', '--db', db, '--', 'sh', '-c', 'echo $$; sleep 30 & wait']);
+    await waitFor(() => cli.stdoutSoFar().includes('\n'), 'the child to print its pid');
+    const pgid = Number(cli.stdoutSoFar().trim());
+    expect(livePidsInGroup(pgid).length).toBeGreaterThan(0);
+    cli.kill('SIGINT');
+    const result = await cli.result;
+    expect(result.code).toBe(130);
+    expect(livePidsInGroup(pgid)).toEqual([]);
+  });
+
+  it('names the bad flag and what it expects, and exits 2', async () => {
+    const result = await runCli(['run', '--max-cpu', 'lots', '--db', db, '--', 'true']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--max-cpu');
+  });
+
+  it('rejects an unknown flag with a pointer to the help', async () => {
+    const result = await runCli(['run', '--max-cpuu', '90', '--', 'true']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--max-cpuu');
+    expect(result.stderr).toContain('flowforge run --help');
+  });
+
+  it('runs the job to completion when its database cannot be opened, warning once', async () => {
+    const result = await runCli([
+      'run',
+      '--db',
+      '/proc/flowforge-cannot-write/runs.db',
+      '--',
+      'sh',
+      '-c',
+      'echo done; exit 4',
+    ]);
+    expect(result.code).toBe(4);
+    expect(result.stdout).toBe('done\n');
+    expect(result.stderr.match(/cannot open the evidence database/g)).toHaveLength(1);
+  });
+
+  it('in shadow mode records the kill it would have made and lets the job finish', async () => {
+    const summaryPath = path.join(tmp.dir, 'shadow.json');
+    const result = await runCli([
+      'run',
+      '--shadow-mode',
+      '--cpu-window',
+      '2s',
+      '--db',
+      db,
+      '--summary-json',
+      summaryPath,
+      '--',
+      'python3',
+      path.join(FIXTURES, 'infinite_looper.py'),
+      '--duration',
+      '6',
+    ]);
+    const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as {
+      actions: { action: string; intended: string }[];
+      termination_reason: string;
+    };
+    expect(summary.actions.some((a) => a.action === 'log_only' && a.intended === 'kill')).toBe(true);
+    expect(summary.actions.some((a) => a.action === 'kill')).toBe(false);
+    expect(summary.termination_reason).toBe('exited');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('gave up after 6s');
+  }, 30_000);
+
+  it('gives up after the restart budget and says why', async () => {
+    const summaryPath = path.join(tmp.dir, 'budget.json');
+    const result = await runCli(
+      [
+        'run',
+        '--retry-on-exit',
+        'any',
+        '--max-restarts',
+        '2',
+        '--db',
+        db,
+        '--summary-json',
+        summaryPath,
+        '--',
+        'sh',
+        '-c',
+        'echo attempt $FLOWFORGE_RESTART_COUNT; exit 3',
+      ],
+      { env: { FLOWFORGE_RESTART_BACKOFF_INITIAL: '' } },
+    );
+    expect(result.stdout).toBe('attempt 0\nattempt 1\nattempt 2\n');
+    expect(result.code).toBe(123);
+    expect(result.stderr).toContain('restart budget exhausted');
+    const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as { restarts: number };
+    expect(summary.restarts).toBe(2);
+  }, 30_000);
+});
