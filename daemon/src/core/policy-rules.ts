@@ -34,6 +34,7 @@ function softBreaches(findings: readonly Finding[]): Finding[] {
 
 const ALWAYS_KILL: readonly DetectorName[] = ['timeout', 'token-budget', 'cost-budget'];
 const HARD_BREACH: readonly DetectorName[] = ['memory', 'stall', 'heartbeat'];
+const EXPLAINED_BY_PROGRESS: readonly DetectorName[] = ['cpu', 'repetition', 'low-diversity'];
 
 /** Applies the default rules; null means nothing worth recording. */
 export function computeIntent(
@@ -47,6 +48,10 @@ export function computeIntent(
   if (hard.length > 0) return { action: onBreach, findings: hard, vetoedAction: null };
   const soft = softBreaches(findings);
   if (soft.length > 0 && !progress.progressing) return { action: onBreach, findings: soft, vetoedAction: null };
-  if (findings.length === 0) return null;
-  return { action: 'alert', findings: [...findings], vetoedAction: soft.length > 0 ? onBreach : null };
+  // A job showing progress explains its busy CPU and its look-alike lines (`batch 7/500 loss=…`).
+  const remaining = progress.progressing
+    ? findings.filter((f) => !EXPLAINED_BY_PROGRESS.includes(f.detector))
+    : findings;
+  if (remaining.length === 0) return null;
+  return { action: 'alert', findings: [...remaining], vetoedAction: soft.length > 0 ? onBreach : null };
 }

@@ -46,8 +46,9 @@ describe('computeIntent (default rules, onBreach = restart)', () => {
     ['a cost budget warning', [warn('cost-budget')], idle, 'alert', null],
     ['zombies', [finding('zombies')], idle, 'alert', null],
     ['memory growth', [warn('memory-growth')], idle, 'alert', null],
-    ['a fast loop while counters rise (vetoed)', [fastLoop], busy, 'alert', 'restart'],
-    ['CPU with repetition while counters rise (vetoed)', [finding('cpu'), fastLoop], busy, 'alert', 'restart'],
+    ['a fast loop while counters rise (progress explains it: nothing to record)', [fastLoop], busy, null, null],
+    ['CPU with repetition while counters rise (progress explains both)', [finding('cpu'), fastLoop], busy, null, null],
+    ['a flood of one line while counters rise (vetoed, flood still alerts)', [finding('flood'), fastLoop], busy, 'alert', 'restart'],
     ['memory with a vetoable loop (memory is never vetoed)', [finding('memory'), fastLoop], busy, 'restart', null],
   ];
   it.each(cases)('%s', (_name, findings, progress, action, vetoed) => {
@@ -76,7 +77,7 @@ describe('createPolicy', () => {
   });
 
   it('records a vetoed kill as an alert that names the progress', () => {
-    const decision = createPolicy(base).decide({ findings: [fastLoop], progress: busy }, 1000);
+    const decision = createPolicy(base).decide({ findings: [finding('flood'), fastLoop], progress: busy }, 1000);
     expect(decision).toMatchObject({ intended: 'alert', taken: 'alert', vetoedAction: 'kill' });
     expect(decision?.reason).toContain("kill vetoed by the progress guard (counter 'epoch #/20' rising (now 3))");
   });

@@ -100,6 +100,29 @@ describe('output tap', () => {
     expect(drained.carriageReturns).toBe(1);
   });
 
+  it('analyses a line whose text and newline arrive in separate writes', () => {
+    const { tap } = harness();
+    for (let i = 0; i < 5; i++) {
+      tap.push(Buffer.from(`retry ${i}`), 0);
+      tap.push(Buffer.from('\n'), 0);
+    }
+    const drained = tap.drain();
+    expect(drained.sampled.map((l) => l.text)).toEqual(['retry 0', 'retry 1', 'retry 2', 'retry 3', 'retry 4']);
+    expect(drained.lines).toBe(5);
+  });
+
+  it('shows every frame of a progress bar spread over many chunks', () => {
+    const { tap } = harness();
+    tap.push(Buffer.from('\r 10% 1/10'), 0);
+    tap.push(Buffer.from('\r 20% 2/10'), 0);
+    tap.push(Buffer.from('\r 30% 3/10\n'), 0);
+    expect(tap.drain().sampled.map((l) => [l.text, l.frame])).toEqual([
+      [' 10% 1/10', true],
+      [' 20% 2/10', true],
+      [' 30% 3/10', true],
+    ]);
+  });
+
   it('truncates analysed lines to the line cap', () => {
     const { tap } = harness({ maxLineBytes: 8 });
     tap.push(Buffer.from('0123456789abcdef\n'), 0);

@@ -43,6 +43,7 @@ export interface OutputTap {
 export function createOutputTap(options: OutputTapOptions): OutputTap {
   let atLineStart = true;
   let pending: Buffer | null = null;
+  let partial: Buffer | null = null;
   let bytes = 0;
   let lines = 0;
   let carriageReturns = 0;
@@ -58,49 +59,75 @@ export function createOutputTap(options: OutputTapOptions): OutputTap {
     return chunk.toString('utf8', start, stop);
   }
 
+  /** Samples one complete line chunk[s, e) (newline excluded); a line that redrew itself keeps its last frame. */
+  function sampleLine(chunk: Buffer, s: number, e: number, atMs: number): void {
+    const lastCr = e - 2 >= s ? chunk.lastIndexOf(CARRIAGE_RETURN, e - 2) : -1;
+    if (lastCr >= s) {
+      carriageReturns++;
+      sampled.push({ atMs, stream: options.stream, text: decode(chunk, lastCr + 1, e), frame: true });
+    } else {
+      sampled.push({ atMs, stream: options.stream, text: decode(chunk, s, e) });
+    }
+    budget--;
+    seenLines++;
+    seenLineBytes += e + 1 - s;
+  }
+
+  /** Keeps the start of a line split across chunks (capped), so it is analysed whole. */
+  function keepPartial(chunk: Buffer, s: number, e: number): void {
+    const room = options.maxLineBytes - (partial?.length ?? 0);
+    if (room <= 0) return;
+    const piece = Buffer.from(chunk.subarray(s, Math.min(e, s + room)));
+    partial = partial === null ? piece : Buffer.concat([partial, piece]);
+  }
+
   /** Counts lines of a pass-through segment, decoding the first ones while the budget lasts. */
   function analyse(chunk: Buffer, start: number, end: number, atMs: number): void {
     let lineStart = start;
-    let skipFirst = !atLineStart;
-    let analysedBytes = 0;
-    let analysedLines = 0;
+    if (!atLineStart) {
+      // The segment continues a line begun in an earlier chunk.
+      const nl = chunk.indexOf(NEWLINE, start);
+      if (nl === -1 || nl >= end) {
+        if (budget > 0 && chunk.lastIndexOf(CARRIAGE_RETURN, end - 1) >= start) emitFrame(chunk, start, end, atMs);
+        else if (partial !== null) keepPartial(chunk, start, end);
+        return;
+      }
+      lines++;
+      if (partial !== null && budget > 0) {
+        keepPartial(chunk, start, nl);
+        const joined: Buffer = partial;
+        sampleLine(joined, 0, joined.length, atMs);
+      }
+      partial = null;
+      lineStart = nl + 1;
+    }
     while (budget > 0 && lineStart < end) {
       const nl = chunk.indexOf(NEWLINE, lineStart);
       if (nl === -1 || nl >= end) break;
       lines++;
-      if (skipFirst) {
-        skipFirst = false;
-      } else {
-        const lastCr = nl - 2 >= lineStart ? chunk.lastIndexOf(CARRIAGE_RETURN, nl - 2) : -1;
-        if (lastCr >= lineStart) {
-          // A line that redrew itself with \r before its newline: keep its final frame only.
-          carriageReturns++;
-          sampled.push({ atMs, stream: options.stream, text: decode(chunk, lastCr + 1, nl), frame: true });
-        } else {
-          sampled.push({ atMs, stream: options.stream, text: decode(chunk, lineStart, nl) });
-        }
-        budget--;
-        analysedLines++;
-        analysedBytes += nl + 1 - lineStart;
-      }
+      sampleLine(chunk, lineStart, nl, atMs);
       lineStart = nl + 1;
     }
-    seenLineBytes += analysedBytes;
-    seenLines += analysedLines;
-    if (lineStart < end) {
-      const rest = end - lineStart;
-      if (budget === 0) {
-        lines += Math.round(rest / (seenLines === 0 ? 80 : Math.max(1, seenLineBytes / seenLines)));
-      } else if (chunk.indexOf(CARRIAGE_RETURN, lineStart) !== -1 && chunk.indexOf(CARRIAGE_RETURN, lineStart) < end) {
-        // A progress bar redrawing itself with \r and no newline: show the guard its newest frame.
-        carriageReturns++;
-        const lastCr = chunk.lastIndexOf(CARRIAGE_RETURN, end - 1);
-        const frameStart = lastCr === end - 1 ? chunk.lastIndexOf(CARRIAGE_RETURN, end - 2) + 1 : lastCr + 1;
-        sampled.push({ atMs, stream: options.stream, text: decode(chunk, frameStart, end), frame: true });
-        budget--;
-      }
-    }
     atLineStart = chunk[end - 1] === NEWLINE;
+    if (lineStart >= end) return;
+    if (budget === 0) {
+      lines += Math.round((end - lineStart) / (seenLines === 0 ? 80 : Math.max(1, seenLineBytes / seenLines)));
+      partial = null;
+      return;
+    }
+    if (chunk.lastIndexOf(CARRIAGE_RETURN, end - 1) >= lineStart) emitFrame(chunk, lineStart, end, atMs);
+    else keepPartial(chunk, lineStart, end);
+  }
+
+  /** A progress bar redrawing itself with \r and no newline: show the guard its newest frame. */
+  function emitFrame(chunk: Buffer, from: number, end: number, atMs: number): void {
+    const lastCr = chunk.lastIndexOf(CARRIAGE_RETURN, end - 1);
+    const frameStart = lastCr === end - 1 ? chunk.lastIndexOf(CARRIAGE_RETURN, end - 2) + 1 : lastCr + 1;
+    carriageReturns++;
+    sampled.push({ atMs, stream: options.stream, text: decode(chunk, Math.max(frameStart, from), end), frame: true });
+    budget--;
+    partial = null;
+    keepPartial(chunk, lastCr + 1, end);
   }
 
   function pass(chunk: Buffer, start: number, end: number, atMs: number): void {

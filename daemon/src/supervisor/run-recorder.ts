@@ -43,6 +43,7 @@ export function createRunRecorder(
     sample(sample) {
       if (sample.cpuPercent !== null) cpuPeakPercent = Math.max(cpuPeakPercent ?? 0, sample.cpuPercent);
       if (sample.rssBytes !== null) memoryPeakBytes = Math.max(memoryPeakBytes ?? 0, sample.rssBytes);
+      // The store keeps the run's latest reading and peaks current in the same transaction.
       writer?.addSample({
         runId,
         atMs: sample.atMs,
@@ -50,12 +51,6 @@ export function createRunRecorder(
         rssBytes: sample.rssBytes,
         processCount: sample.processCount,
         zombieCount: sample.zombieCount,
-      });
-      writer?.updateRun(runId, {
-        cpuPercent: sample.cpuPercent,
-        rssBytes: sample.rssBytes,
-        cpuPeakPercent,
-        memoryPeakBytes,
       });
     },
     output(lines) {

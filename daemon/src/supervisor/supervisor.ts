@@ -7,9 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { createDetectionEngine } from '../core/detection-engine.js';
 import { createPolicy } from '../core/policy.js';
-import { suggestSampleIntervalMs } from '../core/memory.js';
-import { computeDetectionLatencyMs, createBreachOnsets } from '../core/detection-latency.js';
-import type { Decision, TreeSample } from '../core/types.js';
+import type { Decision } from '../core/types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { ResilientWriter } from '../adapters/resilient-store.js';
 import type { OwnerKind } from '../contract/records.js';
@@ -23,7 +21,11 @@ import { planRestart, shouldRetryExit, type RestartHistory } from './restart-bud
 import { createCommandPoller } from './command-poller.js';
 import type { RunOutcome } from './outcome.js';
 import type { Redactor } from './redactor-port.js';
-import { recordRunConfig, recordTick } from './replay-record.js';
+import { recordRunConfig } from './replay-record.js';
+import { applyCommand } from './apply-command.js';
+import { buildChildEnv } from './child-env.js';
+import { stopIntentFor } from './decision-intent.js';
+import { createTickObserver } from './tick-observer.js';
 
 /** Storage the supervisor writes through; expected never to throw (wrap with resilient-store). */
 export type SupervisorStore = ResilientWriter;
@@ -57,6 +59,7 @@ export interface SupervisedRun {
 }
 
 const ANALYSE_BUDGET_LINES_PER_SECOND = 1000;
+const BASELINE_SAMPLE_DELAY_MS = 100;
 
 /** Starts supervising a command; the returned promise settles with the run's outcome. */
 export function superviseRun(options: SuperviseOptions): SupervisedRun {
@@ -83,7 +86,6 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
       if (over) evaluateNow(atMs);
     },
   });
-  const onsets = createBreachOnsets();
   const stop = createStopController({ graceMs: config.graceMs, log: options.log });
   const enforced = policy.enforced;
   const redactedCommand = options.command.map((part) => options.redactor.redact(part));
@@ -94,7 +96,6 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
   let history: RestartHistory = { restartsAtMs: [], consecutive: 0 };
   let recovered = false;
   let awaitingRecovery = false;
-  let recentSamples: TreeSample[] = [];
   let tickTimer: NodeJS.Timeout | null = null;
   let ended = false;
 
@@ -115,18 +116,14 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
     startedAtMs,
   );
   recordRunConfig(recorder, config, runKey, startedAtMs);
-
-  function childEnv(): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = {
-      ...options.env,
-      FLOWFORGE_RUN_ID: runId,
-      FLOWFORGE_PROTOCOL_NONCE: nonce,
-      FLOWFORGE_RESTART_COUNT: String(restarts),
-    };
-    env['PYTHONUNBUFFERED'] ??= '1';
-    if (lastIncident !== '') env['FLOWFORGE_LAST_INCIDENT'] = lastIncident;
-    return env;
-  }
+  const observer = createTickObserver({
+    engine,
+    policy,
+    recorder,
+    protocol,
+    redactor: options.redactor,
+    onDecision: act,
+  });
 
   function act(decision: Decision): void {
     recorder.decision(decision, startedAtMs);
@@ -141,18 +138,10 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
       recorder.update({ status: 'paused' });
       return;
     }
-    if (decision.taken !== 'kill' && decision.taken !== 'restart') return;
+    const intent = stopIntentFor(decision);
+    if (intent === null) return;
     lastIncident = decision.reason.slice(0, 200);
-    const detectors = new Set(decision.findings.map((f) => f.detector));
-    const reason = detectors.has('timeout')
-      ? 'timeout'
-      : detectors.has('token-budget') || detectors.has('cost-budget')
-        ? 'budget'
-        : decision.taken === 'restart'
-          ? 'policy-restart'
-          : 'policy-kill';
-    const then = decision.taken === 'restart' && reason === 'policy-restart' ? 'restart' : 'end';
-    stop.requestStop(current, { reason, then, message: decision.reason });
+    stop.requestStop(current, intent);
   }
 
   function tick(): void {
@@ -165,54 +154,18 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
         stop.checkPauseTimeout(current, atMs, config.pause);
         if (!stop.isPaused() && !stop.isStopping()) markResumed(atMs, 'pause timed out (fallback: resume)');
       } else {
-        observe(current, atMs);
+        observer.observe(current, atMs);
+        if (awaitingRecovery && atMs - current.startedAtMs >= config.restart.stableMs) markRecovered(atMs);
       }
     }
     scheduleTick();
-  }
-
-  function observe(current: ChildSession, atMs: number): void {
-    const sample = current.sample(atMs);
-    recentSamples.push(sample);
-    if (recentSamples.length > 64) recentSamples = recentSamples.slice(-32);
-    engine.observeSample(sample);
-    recorder.sample(sample);
-    current.flushPending();
-    const drained = current.drain();
-    const lines = drained.sampled.map((line) => ({ ...line, text: options.redactor.redact(line.text) }));
-    const volume = { atMs, bytes: drained.bytes, lines: drained.lines, carriageReturns: drained.carriageReturns };
-    engine.observeVolume(volume);
-    if (lines.length > 0) engine.observeLines(lines);
-    recorder.output(lines);
-    recordTick(recorder, { volume, lines, signals: protocol.drainSignals() });
-    decideAt(atMs);
-    if (awaitingRecovery && atMs - current.startedAtMs >= config.restart.stableMs) markRecovered(atMs);
-  }
-
-  /** Stores what the child printed after the last tick (it is not evaluated any more). */
-  function recordLastOutput(current: ChildSession, atMs: number): void {
-    current.flushPending();
-    const drained = current.drain();
-    const lines = drained.sampled.map((line) => ({ ...line, text: options.redactor.redact(line.text) }));
-    recorder.output(lines);
-    const volume = { atMs, bytes: drained.bytes, lines: drained.lines, carriageReturns: drained.carriageReturns };
-    recordTick(recorder, { volume, lines, signals: protocol.drainSignals() });
-  }
-
-  function decideAt(atMs: number): void {
-    const result = engine.evaluate(atMs);
-    onsets.observe(result.findings, atMs);
-    const decision = policy.decide(result, atMs);
-    if (decision === null) return;
-    const latencyMs = computeDetectionLatencyMs(decision, onsets);
-    act(latencyMs === null ? decision : { ...decision, detectionLatencyMs: latencyMs });
   }
 
   /** Evaluates between ticks (a usage report crossed a budget). */
   function evaluateNow(atMs: number): void {
     const current = session;
     if (ended || current === null || current.hasExited() || stop.isStopping() || stop.isPaused()) return;
-    decideAt(atMs);
+    observer.decide(atMs);
   }
 
   function markResumed(atMs: number, reason: string): void {
@@ -229,11 +182,17 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
     options.log('the job ran cleanly since its restart: incident closed');
   }
 
+  /** A CPU baseline shortly after the start, skipped for a child that is already gone (cheap start-up). */
+  function scheduleBaselineSample(current: ChildSession): void {
+    const timer = setTimeout(() => {
+      if (!current.hasExited() && session === current) observer.baseline(current, clock());
+    }, BASELINE_SAMPLE_DELAY_MS);
+    timer.unref();
+  }
+
   function scheduleTick(): void {
     if (ended) return;
-    const base = config.sampleIntervalMs;
-    const interval = suggestSampleIntervalMs(recentSamples, base, config.detection.memory);
-    tickTimer = setTimeout(tick, interval);
+    tickTimer = setTimeout(tick, observer.nextIntervalMs(config.sampleIntervalMs, config.detection.memory));
   }
 
   const poller = createCommandPoller({
@@ -241,35 +200,7 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
     runId,
     owner: options.owner,
     clock,
-    onCommand: (cmd) => {
-      const current = session;
-      if (cmd.kind === 'resume') {
-        const result = stop.resume(current);
-        if (result === 'resumed') markResumed(clock(), `resumed by ${cmd.requestedBy}: ${cmd.reason}`);
-        return result;
-      }
-      if (cmd.kind === 'pause') {
-        if (current === null || current.hasExited()) return 'no live child to pause';
-        stop.pause(current, cmd.reason, clock());
-        recorder.update({ status: 'paused' });
-        return 'paused';
-      }
-      if (current === null)
-        return stop.cancelBackoff(
-          cmd.kind === 'kill' ? { reason: 'user-stop', then: 'end', message: cmd.reason } : null,
-        );
-      const intent: StopIntent =
-        cmd.kind === 'kill'
-          ? { reason: 'user-stop', then: 'end', message: `stopped by ${cmd.requestedBy}: ${cmd.reason}` }
-          : {
-              reason: 'policy-restart',
-              then: 'restart',
-              message: `restart requested by ${cmd.requestedBy}: ${cmd.reason}`,
-              manual: true,
-            };
-      stop.requestStop(current, intent);
-      return cmd.kind === 'kill' ? 'stopping' : 'restarting';
-    },
+    onCommand: (cmd) => applyCommand(cmd, { session, stop, recorder, atMs: clock() }),
   });
 
   async function loop(): Promise<RunOutcome> {
@@ -279,7 +210,7 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
         current = startChildSession({
           command: options.command,
           cwd: options.cwd,
-          env: childEnv(),
+          env: buildChildEnv(options.env, { runId, nonce, restarts, lastIncident }),
           stdin: options.stdin,
           stdinSource: options.stdinSource,
           writeStdout: options.writeStdout,
@@ -303,11 +234,11 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
       session = current;
       stop.reset();
       recorder.update({ status: 'running', childPid: current.pid, restarts });
-      engine.observeSample(current.sample(clock()));
+      scheduleBaselineSample(current);
       if (tickTimer === null) scheduleTick();
       const exit: ChildExit = await current.exited;
       session = null;
-      recordLastOutput(current, exit.atMs);
+      observer.recordLastOutput(current, exit.atMs);
       const intent = stop.takeIntent();
       const next = decideAfterExit(exit, intent, current);
       if (next.kind === 'end') return next.outcome;
@@ -319,7 +250,6 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
       if (cancelled !== null) return outcomeForExit(exit, cancelled, ctx());
       engine.reset(clock());
       policy.reset();
-      onsets.reset();
       protocol.startAttempt();
       awaitingRecovery = true;
     }
