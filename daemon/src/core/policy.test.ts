@@ -48,7 +48,13 @@ describe('computeIntent (default rules, onBreach = restart)', () => {
     ['memory growth', [warn('memory-growth')], idle, 'alert', null],
     ['a fast loop while counters rise (progress explains it: nothing to record)', [fastLoop], busy, null, null],
     ['CPU with repetition while counters rise (progress explains both)', [finding('cpu'), fastLoop], busy, null, null],
-    ['a flood of one line while counters rise (vetoed, flood still alerts)', [finding('flood'), fastLoop], busy, 'alert', 'restart'],
+    [
+      'a flood of one line while counters rise (vetoed, flood still alerts)',
+      [finding('flood'), fastLoop],
+      busy,
+      'alert',
+      'restart',
+    ],
     ['memory with a vetoable loop (memory is never vetoed)', [finding('memory'), fastLoop], busy, 'restart', null],
   ];
   it.each(cases)('%s', (_name, findings, progress, action, vetoed) => {
