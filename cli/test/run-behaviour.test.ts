@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, livePidsInGroup, makeTempDir, runCli, startCli, waitFor } from './harness.js';
+import { spawn } from 'node:child_process';
+import { CLI, FIXTURES, livePidsInGroup, makeTempDir, runCli, startCli, waitFor } from './harness.js';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let db: string;
@@ -29,6 +30,20 @@ describe('flowforge run', () => {
       input: 'hello\nworld\n',
     });
     expect(result.stdout).toBe('HELLO\nWORLD\n');
+  });
+
+  it('ends like a plain pipeline when its reader goes away (yes | head -1)', async () => {
+    const child = spawn('sh', ['-c', `node ${CLI} run --quiet --db ${db} -- yes | head -1`], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stdout).toBe('y\n');
+    expect(code).toBe(0);
+    expect(stderr).not.toContain('EPIPE');
   });
 
   it('exits 127 with a clear message for a command that does not exist', async () => {

@@ -17,6 +17,7 @@ import {
 import { RUN_OPTIONS, flagKey, renderOptionsHelp } from '../run-options.js';
 import { splitRunArgv } from '../split-argv.js';
 import { printCiAnnotations } from '../ci-annotations.js';
+import { createFdWriter } from '../fd-writer.js';
 import type { CliIo } from '../io.js';
 
 export const RUN_USAGE = `Usage: flowforge run [options] -- <command> [args...]
@@ -29,7 +30,8 @@ ${renderOptionsHelp(RUN_OPTIONS)}
 
 Exit codes: the child's own (128+N after signal N); 127 command not found; 126 not executable;
 125 stopped by policy (runaway, limit, stall, budget); 124 wall-clock timeout;
-123 restart budget exhausted; 122 stopped by a person (API or dashboard); 2 bad usage or config.`;
+123 restart budget exhausted; 122 stopped by a person (API or dashboard); 121 owner lost;
+2 bad usage or config.`;
 
 /** Parses run flags into config flags; throws a usage error naming the bad flag. */
 export function parseRunFlags(own: readonly string[]): ConfigFlags & { help?: boolean } {
@@ -86,8 +88,12 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     owner: { id: ownerId, kind: 'cli' },
     stdin: process.stdin.isTTY ? 'pipe' : 'inherit',
     stdinSource: process.stdin.isTTY ? process.stdin : null,
-    writeStdout: (chunk) => process.stdout.write(chunk),
-    writeStderr: (chunk) => process.stderr.write(chunk),
+    writeStdout: createFdWriter(1, process.stdout, () => {
+      run.closeOutput('stdout');
+    }),
+    writeStderr: createFdWriter(2, process.stderr, () => {
+      run.closeOutput('stderr');
+    }),
     log,
     clock: Date.now,
     redactor: createRedactor({ env: io.env }),
@@ -104,7 +110,8 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     for (const signal of signals) process.off(signal, forward);
     if (process.stdin.isTTY) process.stdin.pause();
   }
-  store.close();
+  // The store is left open on purpose: closing the last connection checkpoints the WAL, a cost the
+  // job's caller would wait for. Everything is committed; the next opener folds the WAL in.
   reportOutcome(outcome, config, io);
   return outcome.exitCode;
 }

@@ -3,8 +3,6 @@
  * Both are asynchronous, so sample() returns the latest finished reading and starts the next one;
  * readings lag one interval behind, which is acceptable for a fallback.
  */
-import psList from 'ps-list';
-import pidusage from 'pidusage';
 import type { TreeSample } from '../core/types.js';
 
 /** The same interface as the /proc sampler (see process-tree-sampler.ts). */
@@ -21,6 +19,8 @@ export function createPortableTreeSampler(rootPid: number): PortableTreeSampler 
   let readings = 0;
 
   async function refresh(): Promise<void> {
+    // Loaded on first use: Linux never needs them, and `flowforge run` start-up stays small.
+    const [{ default: psList }, { default: pidusage }] = await Promise.all([import('ps-list'), import('pidusage')]);
     const all = await psList();
     const tree = new Set([rootPid]);
     let grown = true;

@@ -5,12 +5,7 @@
 import { makeDirectory } from './make-dir.js';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
-import type DatabaseConstructor from 'better-sqlite3';
-
-// Loaded with require: importing a CommonJS module from ESM makes Node scan its source for
-// exports first, a measurable share of `flowforge run` start-up.
-const Database = createRequire(import.meta.url)('better-sqlite3') as typeof DatabaseConstructor;
+import Database from 'better-sqlite3';
 import { FlowForgeError } from '../errors.js';
 import type { Store } from './store.js';
 import { applyMigrations, MIGRATIONS } from './migrations.js';
@@ -42,7 +37,7 @@ export function defaultDbPath(env: Record<string, string | undefined> = process.
 
 /** Opens (creating and migrating if needed) the store at path; throws FlowForgeError STORE_OPEN_FAILED. */
 export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
-  let db: DatabaseConstructor.Database;
+  let db: Database.Database;
   try {
     db = openConnection(path, opts);
   } catch (err) {
@@ -68,7 +63,7 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
   };
 }
 
-function openConnection(path: string, opts: OpenStoreOptions): DatabaseConstructor.Database {
+function openConnection(path: string, opts: OpenStoreOptions): Database.Database {
   const busyTimeoutMs = opts.busyTimeoutMs ?? 5000;
   if (opts.readonly === true) {
     const db = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });

@@ -53,6 +53,8 @@ export interface ChildSession {
   memberPids(): number[];
   drain(): SessionDrain;
   flushPending(): void;
+  /** Closes our end of the child's stdout or stderr, so its next write gets EPIPE/SIGPIPE. */
+  closeStream(name: 'stdout' | 'stderr'): void;
 }
 
 function readStream(stream: Readable, tap: OutputTap, clock: () => number): Promise<void> {
@@ -175,6 +177,9 @@ export function startChildSession(options: ChildSessionOptions): ChildSession {
     flushPending(): void {
       taps[0].flushPending();
       taps[1].flushPending();
+    },
+    closeStream(name) {
+      child[name]?.destroy();
     },
   };
 }

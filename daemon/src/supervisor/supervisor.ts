@@ -56,6 +56,8 @@ export interface SupervisedRun {
   forwardSignal(signal: NodeJS.Signals): void;
   /** Stops the whole tree as a user stop (daemon shutdown). */
   stop(message: string): void;
+  /** Our stdout/stderr reader went away: the child's writes to it now fail, as in a plain pipeline. */
+  closeOutput(name: 'stdout' | 'stderr'): void;
 }
 
 const ANALYSE_BUDGET_LINES_PER_SECOND = 1000;
@@ -98,6 +100,7 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
   let awaitingRecovery = false;
   let tickTimer: NodeJS.Timeout | null = null;
   let ended = false;
+  const closedOutputs = new Set<'stdout' | 'stderr'>();
 
   recorder.start(
     {
@@ -232,6 +235,7 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
         return outcomeForSpawnFailure(error, { runId, command: redactedCommand, startedAtMs, clock, restarts });
       }
       session = current;
+      for (const name of closedOutputs) current.closeStream(name);
       stop.reset();
       recorder.update({ status: 'running', childPid: current.pid, restarts });
       scheduleBaselineSample(current);
@@ -300,6 +304,10 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
     done,
     forwardSignal(signal) {
       stop.forwardSignal(session, signal);
+    },
+    closeOutput(name) {
+      closedOutputs.add(name);
+      session?.closeStream(name);
     },
     stop(message) {
       const intent: StopIntent = { reason: 'user-stop', then: 'end', message };
