@@ -160,4 +160,31 @@ describe('the daemon and a flowforge run in another process', () => {
     const events = withStore(db, (store) => store.listTimeline({ runId: run.id, limit: 100 })).map((e) => e.type);
     expect(events).toContain('owner.lost');
   });
+
+  it('re-runs a recorded command as a run the daemon owns and supervises', async () => {
+    const response = await fetch(`${daemon.url}/v1/runs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        command: ['python3', path.join(FIXTURES, 'infinite_looper.py')],
+        cwd: tmp.dir,
+        name: 'rerun-e2e',
+      }),
+    });
+    expect(response.status).toBeLessThan(300);
+    const { runId } = (await response.json()) as { runId: string };
+    await waitFor(
+      () => withStore(db, (store) => store.getRun(runId))?.status === 'killed',
+      'the daemon-owned runaway to be killed',
+      20_000,
+    );
+    const run = withStore(db, (store) => store.getRun(runId));
+    expect(run).toMatchObject({
+      ownerKind: 'daemon',
+      ownerPid: process.pid,
+      terminationReason: 'policy-kill',
+      name: 'rerun-e2e',
+    });
+    if (run?.childPid != null) expect(livePidsInGroup(run.childPid)).toEqual([]);
+  });
 });

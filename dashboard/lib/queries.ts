@@ -161,7 +161,7 @@ export function useRunEventsAround(runId: string | null, fromMs: number, untilMs
 }
 
 /** A control command the dashboard can send to a run's owner. */
-export type RunCommand = 'kill' | 'restart';
+export type RunCommand = 'kill' | 'restart' | 'pause' | 'resume';
 
 /** Sends kill or restart for a run; resolves with the command as the owner acknowledged it. */
 export function sendRunCommand(kind: RunCommand, runId: string, reason: string): Promise<CommandResponse> {

@@ -1,5 +1,5 @@
 'use client';
-/** Kill, restart and re-run buttons; each asks for confirmation, then shows the result and the audit entry. */
+/** Kill, restart, pause/resume and re-run buttons; each asks for confirmation, then shows the result and the audit entry. */
 import Link from 'next/link';
 import { useState } from 'react';
 import { ApiError } from '../../lib/api-client';
@@ -9,7 +9,7 @@ import { rerun, sendRunCommand } from '../../lib/queries';
 import type { RunRecord } from '../../lib/types';
 import { ConfirmDialog } from '../common/confirm-dialog';
 
-type Control = 'kill' | 'restart' | 'rerun';
+type Control = 'kill' | 'restart' | 'pause' | 'resume' | 'rerun';
 
 /** What happened to the last command, for the result line under the buttons. */
 export interface ControlResult {
@@ -30,11 +30,28 @@ const COPY: Record<Control, { title: string; confirm: string; body: string }> = 
     confirm: 'Restart run',
     body: 'FlowForge stops the process tree and starts the same command again under the same run. Restarts count against the restart budget.',
   },
+  pause: {
+    title: 'Pause this run?',
+    confirm: 'Pause run',
+    body: 'FlowForge stops the whole process tree with SIGSTOP and waits for you to resume, kill or restart it. If nobody answers within the pause timeout, the configured fallback applies.',
+  },
+  resume: {
+    title: 'Resume this run?',
+    confirm: 'Resume run',
+    body: 'FlowForge continues the process tree with SIGCONT and watches it again.',
+  },
   rerun: {
     title: 'Start a new run of this command?',
     confirm: 'Start new run',
     body: 'The daemon starts the same command in the same directory as a new run that it supervises itself.',
   },
+};
+
+const VERBS: Record<Exclude<Control, 'rerun'>, string> = {
+  kill: 'Kill',
+  restart: 'Restart',
+  pause: 'Pause',
+  resume: 'Resume',
 };
 
 async function perform(control: Control, run: RunRecord, reason: string): Promise<ControlResult> {
@@ -43,7 +60,7 @@ async function perform(control: Control, run: RunRecord, reason: string): Promis
     return { tone: 'ok', message: 'New run started.', requestId: null, newRunId: runId };
   }
   const { command, hint } = await sendRunCommand(control, run.id, reason);
-  const verb = control === 'kill' ? 'Kill' : 'Restart';
+  const verb = VERBS[control];
   if (command.state === 'acked') {
     const took = command.ackedAtMs !== null ? ` in ${formatDuration(command.ackedAtMs - command.createdAtMs)}` : '';
     return {
@@ -114,6 +131,29 @@ export function RunControls({ run, onResult }: { run: RunRecord; onResult: (resu
         >
           {busy === 'restart' ? 'Restarting…' : 'Restart'}
         </button>
+        {run.status === 'paused' ? (
+          <button
+            type="button"
+            className="btn"
+            disabled={busy !== null}
+            onClick={() => {
+              setPending('resume');
+            }}
+          >
+            {busy === 'resume' ? 'Resuming…' : 'Resume'}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="btn"
+            disabled={run.status !== 'running' || busy !== null}
+            onClick={() => {
+              setPending('pause');
+            }}
+          >
+            {busy === 'pause' ? 'Pausing…' : 'Pause'}
+          </button>
+        )}
         <button
           type="button"
           className="btn"
