@@ -3,6 +3,7 @@
  * the API lives behind the "./server" export so the run path stays small and fast to load).
  */
 export { superviseRun, type SuperviseOptions, type SupervisedRun } from './supervisor/supervisor.js';
+export { DISCARD_SINK, type OutputSink } from './supervisor/output-sink.js';
 export { openRunStore, type RunStore } from './supervisor/run-store.js';
 export {
   EXIT_CODES,

@@ -45,7 +45,7 @@ async function benchTree(n) {
   }
 }
 
-await runDriver(import.meta.url, 'sampler', async () => {
+await runDriver(import.meta.url, 'sampler-bench', async () => {
   const sizes = process.argv
     .slice(2)
     .map(Number)

@@ -88,10 +88,10 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     owner: { id: ownerId, kind: 'cli' },
     stdin: process.stdin.isTTY ? 'pipe' : 'inherit',
     stdinSource: process.stdin.isTTY ? process.stdin : null,
-    writeStdout: createFdWriter(1, process.stdout, () => {
+    stdout: createFdWriter(1, process.stdout, () => {
       run.closeOutput('stdout');
     }),
-    writeStderr: createFdWriter(2, process.stderr, () => {
+    stderr: createFdWriter(2, process.stderr, () => {
       run.closeOutput('stderr');
     }),
     log,

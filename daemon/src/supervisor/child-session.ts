@@ -4,6 +4,7 @@ import { killProcessTree } from '../adapters/kill-tree.js';
 import { createTreeSampler } from '../adapters/process-tree-sampler.js';
 import type { OutputLine, TreeSample } from '../core/types.js';
 import { createOutputTap, type OutputTap } from './output-tap.js';
+import type { OutputSink } from './output-sink.js';
 import { spawnChild } from './spawn-child.js';
 
 export interface ChildExit {
@@ -19,8 +20,8 @@ export interface ChildSessionOptions {
   stdin: 'inherit' | 'pipe' | 'ignore';
   /** Where piped stdin comes from (our own stdin when it is a TTY). */
   stdinSource: Readable | null;
-  writeStdout: (chunk: Buffer) => void;
-  writeStderr: (chunk: Buffer) => void;
+  stdout: OutputSink;
+  stderr: OutputSink;
   onProtocolLine: (line: string, atMs: number) => boolean;
   maxLineBytes: number;
   analyseBudgetLines: number;
@@ -32,6 +33,7 @@ export interface ChildSessionOptions {
 
 /** How long the pipes may stay open after the child exited before leftovers are stopped. */
 const LEFTOVER_WAIT_MS = 500;
+const FULL_SCAN_EVERY_TICKS = 30;
 
 /** Everything the taps saw since the previous drain, both streams together. */
 export interface SessionDrain {
@@ -57,10 +59,13 @@ export interface ChildSession {
   closeStream(name: 'stdout' | 'stderr'): void;
 }
 
-function readStream(stream: Readable, tap: OutputTap, clock: () => number): Promise<void> {
+function readStream(stream: Readable, tap: OutputTap, sink: OutputSink, clock: () => number): Promise<void> {
   return new Promise((resolve) => {
     stream.on('data', (chunk: Buffer) => {
-      tap.push(chunk, clock());
+      if (tap.push(chunk, clock())) return;
+      // Backpressure: a slow reader of our output slows the child, it does not grow our memory.
+      stream.pause();
+      sink.onDrain(() => stream.resume());
     });
     stream.on('end', () => {
       tap.flushPending();
@@ -86,13 +91,13 @@ export function startChildSession(options: ChildSessionOptions): ChildSession {
     analyseBudgetLines: options.analyseBudgetLines,
   };
   const taps = [
-    createOutputTap({ ...tapOptions, stream: 'stdout', write: options.writeStdout }),
-    createOutputTap({ ...tapOptions, stream: 'stderr', write: options.writeStderr }),
+    createOutputTap({ ...tapOptions, stream: 'stdout', write: (chunk) => options.stdout.write(chunk) }),
+    createOutputTap({ ...tapOptions, stream: 'stderr', write: (chunk) => options.stderr.write(chunk) }),
   ] as const;
   const { child } = spawned;
   const streamsDone: Promise<void>[] = [];
-  if (child.stdout !== null) streamsDone.push(readStream(child.stdout, taps[0], options.clock));
-  if (child.stderr !== null) streamsDone.push(readStream(child.stderr, taps[1], options.clock));
+  if (child.stdout !== null) streamsDone.push(readStream(child.stdout, taps[0], options.stdout, options.clock));
+  if (child.stderr !== null) streamsDone.push(readStream(child.stderr, taps[1], options.stderr, options.clock));
 
   const childStdin = child.stdin;
   let detachStdin = (): void => undefined;
@@ -150,7 +155,8 @@ export function startChildSession(options: ChildSessionOptions): ChildSession {
     });
   });
 
-  const sampler = createTreeSampler({ rootPid: spawned.pid });
+  // New pids are found every tick; the full /proc scan is only a safety net, so it runs rarely.
+  const sampler = createTreeSampler({ rootPid: spawned.pid, fullScanEvery: FULL_SCAN_EVERY_TICKS });
   return {
     pid: spawned.pid,
     pgid: spawned.pgid,

@@ -8,6 +8,7 @@ import { loadConfig } from '../config/load.js';
 import type { Logger, StartRun } from '../api/deps.js';
 import { createRedactor } from '../redact/index.js';
 import { superviseRun, type SupervisedRun } from './supervisor.js';
+import { DISCARD_SINK } from './output-sink.js';
 
 export interface DaemonRunStarterContext {
   store: Store;
@@ -38,8 +39,8 @@ export function createDaemonRunStarter(ctx: DaemonRunStarterContext): { startRun
       owner: ctx.owner,
       stdin: 'ignore',
       stdinSource: null,
-      writeStdout: () => undefined,
-      writeStderr: () => undefined,
+      stdout: DISCARD_SINK,
+      stderr: DISCARD_SINK,
       log: (message) => {
         ctx.logger.info(message, { runId: run.runId });
       },

@@ -6,7 +6,10 @@ function harness(overrides: Partial<OutputTapOptions> = {}) {
   const protocol: string[] = [];
   const tap = createOutputTap({
     stream: 'stdout',
-    write: (chunk) => written.push(Buffer.from(chunk)),
+    write: (chunk) => {
+      written.push(Buffer.from(chunk));
+      return true;
+    },
     onProtocolLine: (line) => {
       protocol.push(line);
       return line.startsWith('::heartbeat');
@@ -121,6 +124,20 @@ describe('output tap', () => {
       [' 20% 2/10', true],
       [' 30% 3/10', true],
     ]);
+  });
+
+  it('reports a backed-up sink so the reader can pause', () => {
+    let accept = false;
+    const tap = createOutputTap({
+      stream: 'stdout',
+      write: () => accept,
+      onProtocolLine: () => false,
+      maxLineBytes: 100,
+      analyseBudgetLines: 10,
+    });
+    expect(tap.push(Buffer.from('a\n'), 0)).toBe(false);
+    accept = true;
+    expect(tap.push(Buffer.from('b\n'), 0)).toBe(true);
   });
 
   it('truncates analysed lines to the line cap', () => {

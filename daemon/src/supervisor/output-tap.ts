@@ -16,7 +16,8 @@ const PROTOCOL_MARK = Buffer.from('\n::');
 export interface OutputTapOptions {
   stream: StreamName;
   /** Pass-through sink (our own stdout or stderr). */
-  write: (chunk: Buffer) => void;
+  /** Returns false when the sink is backed up (the caller pauses the child's stream). */
+  write: (chunk: Buffer) => boolean;
   /** Called with a complete line that starts with `::`; return true when it was consumed. */
   onProtocolLine: (line: string, atMs: number) => boolean;
   maxLineBytes: number;
@@ -33,7 +34,8 @@ export interface TapDrain {
 
 /** One stream's tap; push chunks as they arrive, drain once per sampling tick. */
 export interface OutputTap {
-  push(chunk: Buffer, atMs: number): void;
+  /** Passes a chunk on; false when the sink wants the reader to pause. */
+  push(chunk: Buffer, atMs: number): boolean;
   /** Releases a held partial protocol candidate that never got its newline. */
   flushPending(): void;
   drain(): TapDrain;
@@ -44,6 +46,7 @@ export function createOutputTap(options: OutputTapOptions): OutputTap {
   let atLineStart = true;
   let pending: Buffer | null = null;
   let partial: Buffer | null = null;
+  let sinkReady = true;
   let bytes = 0;
   let lines = 0;
   let carriageReturns = 0;
@@ -133,7 +136,7 @@ export function createOutputTap(options: OutputTapOptions): OutputTap {
   function pass(chunk: Buffer, start: number, end: number, atMs: number): void {
     if (end <= start) return;
     const segment = start === 0 && end === chunk.length ? chunk : chunk.subarray(start, end);
-    options.write(segment);
+    if (!options.write(segment)) sinkReady = false;
     bytes += end - start;
     analyse(chunk, start, end, atMs);
   }
@@ -146,7 +149,7 @@ export function createOutputTap(options: OutputTapOptions): OutputTap {
     return mark === -1 ? -1 : mark + 1;
   }
 
-  function push(input: Buffer, atMs: number): void {
+  function pushChunk(input: Buffer, atMs: number): void {
     let chunk = input;
     let lineStartAt0 = atLineStart;
     if (pending !== null) {
@@ -188,7 +191,11 @@ export function createOutputTap(options: OutputTapOptions): OutputTap {
   }
 
   return {
-    push,
+    push(input, atMs) {
+      sinkReady = true;
+      pushChunk(input, atMs);
+      return sinkReady;
+    },
     flushPending(): void {
       if (pending === null) return;
       const held = pending;

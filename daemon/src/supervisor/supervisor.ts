@@ -21,6 +21,7 @@ import { planRestart, shouldRetryExit, type RestartHistory } from './restart-bud
 import { createCommandPoller } from './command-poller.js';
 import type { RunOutcome } from './outcome.js';
 import type { Redactor } from './redactor-port.js';
+import type { OutputSink } from './output-sink.js';
 import { recordRunConfig } from './replay-record.js';
 import { applyCommand } from './apply-command.js';
 import { buildChildEnv } from './child-env.js';
@@ -39,8 +40,8 @@ export interface SuperviseOptions {
   owner: { id: string; kind: OwnerKind };
   stdin: 'inherit' | 'pipe' | 'ignore';
   stdinSource: Readable | null;
-  writeStdout: (chunk: Buffer) => void;
-  writeStderr: (chunk: Buffer) => void;
+  stdout: OutputSink;
+  stderr: OutputSink;
   /** FlowForge's own messages (already prefixed by the caller). */
   log: (message: string) => void;
   clock: () => number;
@@ -216,12 +217,12 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
           env: buildChildEnv(options.env, { runId, nonce, restarts, lastIncident }),
           stdin: options.stdin,
           stdinSource: options.stdinSource,
-          writeStdout: options.writeStdout,
-          writeStderr: options.writeStderr,
+          stdout: options.stdout,
+          stderr: options.stderr,
           onProtocolLine: (line, atMs) => protocol.handleLine(line, atMs),
           leftoverGraceMs: Math.min(config.graceMs, 2000),
           onLeftoversStopped: () => {
-            options.log('the job exited but left processes in its group holding its output open: stopped them');
+            options.log('the job exited but its output pipes stayed open: stopped what was left of its process group');
           },
           maxLineBytes: config.output.maxLineBytes,
           analyseBudgetLines: Math.max(

@@ -85,7 +85,10 @@ export function createTickObserver(options: TickObserverOptions): TickObserver {
     },
     decide,
     baseline(current, atMs) {
-      engine.observeSample(current.sample(atMs));
+      const sample = current.sample(atMs);
+      // Kept for the sampling cadence: with it, the first tick already knows how fast memory climbs.
+      recentSamples.push(sample);
+      engine.observeSample(sample);
     },
     nextIntervalMs: (base, memory) => suggestSampleIntervalMs(recentSamples, base, memory),
   };
