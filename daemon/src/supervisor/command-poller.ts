@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import type { ResilientWriter } from '../adapters/resilient-store.js';
 import type { CommandRecord, OwnerKind } from '../contract/records.js';
 
-export const COMMAND_POLL_INTERVAL_MS = 200;
+export const COMMAND_POLL_INTERVAL_MS = 250;
 export const OWNER_HEARTBEAT_INTERVAL_MS = 1000;
 
 export interface CommandPollerOptions {
