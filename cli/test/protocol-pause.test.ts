@@ -2,7 +2,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDaemon, silentLogger, type DaemonHandle } from '@flowforge/daemon/server';
+import type { DaemonHandle } from '@flowforge/daemon/server';
+import { startTestDaemon } from './test-daemon.js';
 import type { RunRecord } from '@flowforge/daemon/contract';
 import { FIXTURES, killGroup, makeTempDir, startCli, waitFor, type RunningCli } from './harness.js';
 import { eventsOf, readSummary, withStore } from './protocol-helpers.js';
@@ -16,16 +17,7 @@ const groups: number[] = [];
 
 beforeAll(async () => {
   tmp = makeTempDir();
-  db = path.join(tmp.dir, 'runs.db');
-  const envFile = path.join(tmp.dir, '.flowforge.env');
-  daemon = await startDaemon({
-    env: { FLOWFORGE_DB: db, FLOWFORGE_ENV_FILE: envFile, HOME: tmp.dir },
-    host: '127.0.0.1',
-    port: 0,
-    pidFile: false,
-    logger: silentLogger,
-  });
-  key = /FLOWFORGE_API_KEY=(\S+)/.exec(readFileSync(envFile, 'utf8'))?.[1] ?? '';
+  ({ daemon, key, db } = await startTestDaemon(tmp.dir));
 });
 
 afterAll(async () => {
