@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { withStore } from './protocol-helpers.js';
 import { CLI, FIXTURES, livePidsInGroup, makeTempDir, runCli, startCli, waitFor } from './harness.js';
 
 let tmp: ReturnType<typeof makeTempDir>;
@@ -114,6 +115,36 @@ describe('flowforge run', () => {
     const result = await cli.result;
     expect(result.code).toBe(130);
     expect(livePidsInGroup(pgid)).toEqual([]);
+  });
+
+  it('passes secrets through to the terminal but never stores them', async () => {
+    const summaryPath = path.join(tmp.dir, 'secret.json');
+    const token = 'sk-abcdefghijklmnopqrstuvwxyz0123456789';
+    const result = await runCli(
+      [
+        'run',
+        '--quiet',
+        '--db',
+        db,
+        '--summary-json',
+        summaryPath,
+        '--',
+        'sh',
+        '-c',
+        'echo "key=$MY_API_KEY"; sleep 1.5; echo "$1"',
+        'sh',
+        token,
+      ],
+      { env: { MY_API_KEY: 'hunter2-very-secret-value' } },
+    );
+    expect(result.stdout).toBe(`key=hunter2-very-secret-value\n${token}\n`);
+    const runId = (JSON.parse(readFileSync(summaryPath, 'utf8')) as { run_id: string }).run_id;
+    const stored = withStore(db, (store) =>
+      JSON.stringify([store.getRun(runId), store.listOutput(runId), store.listTimeline({ runId, limit: 500 })]),
+    );
+    expect(stored).toContain('key=');
+    expect(stored).not.toContain('hunter2-very-secret-value');
+    expect(stored).not.toContain(token);
   });
 
   it('names the bad flag and what it expects, and exits 2', async () => {

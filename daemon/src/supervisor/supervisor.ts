@@ -22,7 +22,7 @@ import { createCommandPoller } from './command-poller.js';
 import type { RunOutcome } from './outcome.js';
 import type { Redactor } from './redactor-port.js';
 import type { OutputSink } from './output-sink.js';
-import { recordRunConfig } from './replay-record.js';
+import { recordRunStart } from './record-run-start.js';
 import { applyCommand } from './apply-command.js';
 import { buildChildEnv } from './child-env.js';
 import { stopIntentFor } from './decision-intent.js';
@@ -69,7 +69,9 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
   const { config, clock } = options;
   const runId = options.runId ?? randomUUID();
   const nonce = randomBytes(16).toString('hex');
-  const runKey = config.policy.runKey ?? config.name ?? options.command.join(' ');
+  const redactedCommand = options.command.map((part) => options.redactor.redact(part));
+  // The key is stored with the run: built from the redacted command, so no secret lands in the DB.
+  const runKey = config.policy.runKey ?? config.name ?? redactedCommand.join(' ');
   const policy = createPolicy({ ...config.policy, runKey });
   const startedAtMs = clock();
   const engine = createDetectionEngine(config.detection, startedAtMs);
@@ -91,7 +93,6 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
   });
   const stop = createStopController({ graceMs: config.graceMs, log: options.log });
   const enforced = policy.enforced;
-  const redactedCommand = options.command.map((part) => options.redactor.redact(part));
 
   let session: ChildSession | null = null;
   let restarts = 0;
@@ -103,23 +104,15 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
   let ended = false;
   const closedOutputs = new Set<'stdout' | 'stderr'>();
 
-  recorder.start(
-    {
-      id: runId,
-      name: config.name ?? options.command.join(' ').slice(0, 80),
-      command: redactedCommand,
-      cwd: options.cwd,
-      rollout: config.policy.rollout,
-      runKey,
-      enforced,
-      ownerKind: options.owner.kind,
-      ownerPid: process.pid,
-      startedAtMs,
-      limits: { maxCpuPercent: config.detection.cpu.maxPercent, maxMemoryBytes: config.detection.memory.maxBytes },
-    },
+  recordRunStart(recorder, config, {
+    runId,
+    command: redactedCommand,
+    cwd: options.cwd,
+    runKey,
+    enforced,
+    owner: options.owner,
     startedAtMs,
-  );
-  recordRunConfig(recorder, config, runKey, startedAtMs);
+  });
   const observer = createTickObserver({
     engine,
     policy,
