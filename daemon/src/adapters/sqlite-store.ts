@@ -78,7 +78,7 @@ function openConnection(path: string, opts: OpenStoreOptions): Database.Database
   const db = new Database(path, { timeout: busyTimeoutMs });
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-    db.pragma('journal_mode = WAL');
+    enableWal(db, busyTimeoutMs);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     applyMigrations(db);
@@ -87,4 +87,22 @@ function openConnection(path: string, opts: OpenStoreOptions): Database.Database
     throw err;
   }
   return db;
+}
+
+/**
+ * Switches a new file to WAL. Two processes creating the same file at once can get SQLITE_BUSY here
+ * without SQLite's busy handler ever running, so the switch is retried within the busy timeout.
+ */
+function enableWal(db: Database.Database, busyTimeoutMs: number): void {
+  const deadline = Date.now() + busyTimeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (!String((error as { code?: string }).code).startsWith('SQLITE_BUSY') || Date.now() > deadline) throw error;
+      // A short synchronous pause (the store is synchronous by design): 5, 10, 20 … ms, capped.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(100, 5 * 2 ** attempt));
+    }
+  }
 }
