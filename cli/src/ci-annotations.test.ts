@@ -37,10 +37,18 @@ function action(overrides: Partial<SummaryAction>): SummaryAction {
   };
 }
 
-function capture(env: NodeJS.ProcessEnv): { io: CliIo; out: string[]; err: string[] } {
+function capture(env: NodeJS.ProcessEnv): { io: CliIo; out: string[]; err: string[]; annotations: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { out: (t) => out.push(t), error: (t) => err.push(t), cwd: '/', env }, out, err };
+  const annotations: string[] = [];
+  const io: CliIo = {
+    out: (t) => out.push(t),
+    error: (t) => err.push(t),
+    annotate: (t) => annotations.push(t),
+    cwd: '/',
+    env,
+  };
+  return { io, out, err, annotations };
 }
 
 const GITHUB = { GITHUB_ACTIONS: 'true' };
@@ -59,14 +67,15 @@ describe('isCi', () => {
 
 describe('printCiAnnotations', () => {
   it('prints nothing outside CI, even after a kill', () => {
-    const { io, out, err } = capture({});
+    const { io, out, err, annotations } = capture({});
     printCiAnnotations(outcome({ terminationReason: 'policy-kill', actions: [action({})] }), io);
     expect(out).toEqual([]);
     expect(err).toEqual([]);
+    expect(annotations).toEqual([]);
   });
 
-  it('prints one ::error:: with the reason per kill, restart or pause, on stdout', () => {
-    const { io, out } = capture(GITHUB);
+  it('prints one ::error:: with the reason per kill, restart or pause, on stderr (stdout stays the job’s)', () => {
+    const { io, out, annotations } = capture(GITHUB);
     printCiAnnotations(
       outcome({
         actions: [
@@ -77,7 +86,8 @@ describe('printCiAnnotations', () => {
       }),
       io,
     );
-    expect(out).toEqual([
+    expect(out).toEqual([]);
+    expect(annotations).toEqual([
       '::error title=FlowForge kill::kill at 4.2 s: CPU 180%25 over 150%25 for 10 s',
       '::error title=FlowForge restart::restart at 9.0 s: the same line repeated 50 times',
       '::error title=FlowForge pause::pause at 12.0 s: no output for 30 s',
@@ -85,35 +95,35 @@ describe('printCiAnnotations', () => {
   });
 
   it('skips alerts, which are not interventions', () => {
-    const { io, out } = capture(GITHUB);
+    const { io, annotations } = capture(GITHUB);
     printCiAnnotations(outcome({ actions: [action({ action: 'alert', intended: 'alert' })] }), io);
-    expect(out).toEqual([]);
+    expect(annotations).toEqual([]);
   });
 
   it('says what shadow mode would have done', () => {
-    const { io, out } = capture({ CI: 'true' });
+    const { io, annotations } = capture({ CI: 'true' });
     printCiAnnotations(outcome({ actions: [action({ action: 'log_only', intended: 'kill', reason: 'loop' })] }), io);
-    expect(out).toEqual(['::error title=FlowForge would kill (shadow)::would kill (shadow) at 4.2 s: loop']);
+    expect(annotations).toEqual(['::error title=FlowForge would kill (shadow)::would kill (shadow) at 4.2 s: loop']);
   });
 
   it('escapes percent signs and line breaks so the annotation stays one line', () => {
-    const { io, out } = capture(GITHUB);
+    const { io, annotations } = capture(GITHUB);
     printCiAnnotations(outcome({ actions: [action({ reason: '100% CPU\r\nline two' })] }), io);
-    expect(out).toEqual(['::error title=FlowForge kill::kill at 4.2 s: 100%25 CPU%0D%0Aline two']);
+    expect(annotations).toEqual(['::error title=FlowForge kill::kill at 4.2 s: 100%25 CPU%0D%0Aline two']);
   });
 
   it('annotates a FlowForge stop without actions (a timeout) with its message', () => {
-    const { io, out } = capture(GITHUB);
+    const { io, annotations } = capture(GITHUB);
     printCiAnnotations(
       outcome({ terminationReason: 'timeout', exitCode: 124, message: 'wall-clock timeout of 2 s' }),
       io,
     );
-    expect(out).toEqual(['::error title=FlowForge::wall-clock timeout of 2 s']);
+    expect(annotations).toEqual(['::error title=FlowForge::wall-clock timeout of 2 s']);
   });
 
   it('annotates nothing for a clean exit', () => {
-    const { io, out } = capture(GITHUB);
+    const { io, annotations } = capture(GITHUB);
     printCiAnnotations(outcome(), io);
-    expect(out).toEqual([]);
+    expect(annotations).toEqual([]);
   });
 });

@@ -12,17 +12,20 @@ export function isCi(env: NodeJS.ProcessEnv): boolean {
   return env['CI'] === 'true' || env['GITHUB_ACTIONS'] === 'true';
 }
 
-/** Prints one `::error::` line per intervention and one for a FlowForge stop, on stdout as GitHub expects. */
+/**
+ * Prints one `::error::` line per intervention and one for a FlowForge stop. They go to stderr: the
+ * Actions runner reads workflow commands there too, and the job's stdout stays byte for byte its own.
+ */
 export function printCiAnnotations(outcome: RunOutcome, io: CliIo): void {
   if (!isCi(io.env)) return;
   for (const action of outcome.actions) {
     if (action.action === 'alert') continue;
     const verb = action.action === 'log_only' ? `would ${action.intended} (shadow)` : action.action;
-    io.out(
+    io.annotate(
       `::error title=FlowForge ${verb}::${escapeMessage(`${verb} at ${(action.at_ms / 1000).toFixed(1)} s: ${action.reason}`)}`,
     );
   }
   if (outcome.terminationReason !== 'exited' && outcome.message !== null && outcome.actions.length === 0) {
-    io.out(`::error title=FlowForge::${escapeMessage(outcome.message)}`);
+    io.annotate(`::error title=FlowForge::${escapeMessage(outcome.message)}`);
   }
 }

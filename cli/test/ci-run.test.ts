@@ -1,4 +1,4 @@
-/** `flowforge run` in CI, as docs/ci.md shows it: an annotation on stdout and the summary JSON as an artifact. */
+/** `flowforge run` in CI, as docs/ci.md shows it: an annotation on stderr and the summary JSON as an artifact. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -19,7 +19,8 @@ describe('flowforge run under GitHub Actions', () => {
       { env: { GITHUB_ACTIONS: 'true', FLOWFORGE_DB: path.join(temp.dir, 'ff.db') } },
     );
     expect(result.code).toBe(125);
-    const annotations = result.stdout.split('\n').filter((line) => line.startsWith('::error'));
+    const annotations = result.stderr.split('\n').filter((line) => line.startsWith('::error'));
+    expect(result.stdout).not.toContain('::error');
     expect(annotations).toHaveLength(1);
     expect(annotations[0]).toMatch(/^::error title=FlowForge kill::kill at \d+\.\d s: \S/);
     const json = JSON.parse(readFileSync(summary, 'utf8')) as Record<string, unknown>;
