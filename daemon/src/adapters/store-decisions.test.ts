@@ -3,29 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Decision, DetectorName } from '../core/types.js';
-import type { NewRun } from '../contract/records.js';
+import { newRun } from '../../test/store-fixtures.js';
 import { openStore } from './sqlite-store.js';
 import type { Store } from './store.js';
 
 let dir: string;
 let store: Store;
-
-function newRun(id: string, over: Partial<NewRun> = {}): NewRun {
-  return {
-    id,
-    name: `job ${id}`,
-    command: ['python3', 'agent.py'],
-    cwd: '/tmp',
-    rollout: 'enforce',
-    runKey: `key-${id}`,
-    enforced: true,
-    ownerKind: 'cli',
-    ownerPid: 4242,
-    startedAtMs: 1000,
-    limits: { maxCpuPercent: 90, maxMemoryBytes: null },
-    ...over,
-  };
-}
 
 function decision(over: Partial<Decision> = {}, detector: DetectorName = 'cpu'): Decision {
   return {
