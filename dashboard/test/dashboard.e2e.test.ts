@@ -2,7 +2,7 @@
  * The dashboard against a real daemon and real fixtures supervised by the real CLI, in Debian's
  * Chromium: live runs, a runaway's incident and evidence, a kill from the UI, a daemon restart.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -28,6 +28,16 @@ let dashboardUrl: string;
 let browser: Browser | null = null;
 let page: Page;
 const childGroups: number[] = [];
+
+/** One-letter state of a process (R, S, T, Z…) or null when it is gone. */
+function processState(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? null;
+  } catch {
+    return null; // the process is gone
+  }
+}
 
 async function runningRun(name: string) {
   return waitFor(`run ${name} to be running with a pid`, async () => {
@@ -123,6 +133,25 @@ describe('the dashboard with a live daemon', () => {
       .first()
       .waitFor({ timeout: 15_000 });
     await screenshot(page, 'run-killed-by-user');
+  });
+
+  it('pauses a live run with SIGSTOP when pause is confirmed, and resumes it with SIGCONT', async () => {
+    runFixture(world, 'pause-e2e', 'polite_poller.py', ['--interval', '0.5', '--polls', '240']);
+    const run = await runningRun('pause-e2e');
+    const pid = run.childPid ?? 0;
+    await page.goto(`${dashboardUrl}/runs/${encodeURIComponent(run.id)}`);
+    await page.getByTestId('run-name').filter({ hasText: 'pause-e2e' }).waitFor();
+
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Pause this run?' }).getByRole('button', { name: 'Pause run' }).click();
+    await waitFor('the process to be stopped', () => processState(pid) === 'T', 15_000);
+    await page.getByTestId('run-status').filter({ hasText: 'paused' }).first().waitFor({ timeout: 15_000 });
+
+    await page.getByRole('button', { name: 'Resume', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Resume this run?' }).getByRole('button', { name: 'Resume run' }).click();
+    await waitFor('the process to run again', () => processState(pid) !== 'T', 15_000);
+    await page.locator('[data-testid="audit-entry"][data-action="process.resume"]').waitFor({ timeout: 15_000 });
+    expect(processState(pid)).not.toBeNull();
   });
 
   it('keeps the data and shows a banner while the daemon restarts, then catches up by itself', async () => {
