@@ -175,6 +175,7 @@ describe('the daemon and a flowforge run in another process', () => {
       terminationReason: 'policy-kill',
       name: 'rerun-e2e',
     });
-    if (run?.childPid != null) expect(livePidsInGroup(run.childPid)).toEqual([]);
+    expect(run?.childPid).toEqual(expect.any(Number));
+    expect(livePidsInGroup(run?.childPid ?? 0)).toEqual([]);
   });
 });

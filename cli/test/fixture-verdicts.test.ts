@@ -96,7 +96,9 @@ describe('fixture verdicts under flowforge run', () => {
             expect(incidents.map((i) => i.action)).toContain('kill');
           }
           if (summary.duration_ms >= 2_000) expect(store.listSamples(summary.run_id).length).toBeGreaterThan(0);
-          if (run?.childPid != null) expect(livePidsInGroup(run.childPid)).toEqual([]);
+          // Every fixture starts, so its child (the leader of its process group) must be recorded and gone.
+          expect(run?.childPid).toEqual(expect.any(Number));
+          expect(livePidsInGroup(run?.childPid ?? 0)).toEqual([]);
         } finally {
           store.close();
         }
