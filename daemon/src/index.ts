@@ -16,5 +16,6 @@ export { FlowForgeError, isFlowForgeError, type FlowForgeErrorCode } from './err
 export type { ResolvedConfig } from './config/types.js';
 export { loadConfig, validateConfigFile, formatResolvedConfig, type ConfigFlags } from './config/index.js';
 export { createRedactor } from './redact/index.js';
+export { randomHex, randomUuid } from './supervisor/random-id.js';
 export { defaultDbPath, openStore } from './adapters/sqlite-store.js';
 export type { Store } from './adapters/store.js';

@@ -1,9 +1,9 @@
 /** `flowforge run [options] -- <command> [args...]`: supervise a command in the foreground. */
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   createRedactor,
+  randomHex,
   loadConfig,
   openRunStore,
   renderExitSummary,
@@ -78,7 +78,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   const store = openRunStore(config.db, io.env, (message) => {
     io.error(message);
   });
-  const ownerId = `cli-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const ownerId = `cli-${process.pid}-${randomHex(4)}`;
   const run = superviseRun({
     command,
     cwd: io.cwd,

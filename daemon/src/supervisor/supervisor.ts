@@ -3,7 +3,7 @@
  * decision, acts on it (alert, kill, restart, pause) and records everything. One engine serves
  * `flowforge run` in the CLI and runs the daemon starts itself.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomHex, randomUuid } from './random-id.js';
 import type { Readable } from 'node:stream';
 import { createDetectionEngine } from '../core/detection-engine.js';
 import { createPolicy } from '../core/policy.js';
@@ -67,8 +67,8 @@ const BASELINE_SAMPLE_DELAY_MS = 100;
 /** Starts supervising a command; the returned promise settles with the run's outcome. */
 export function superviseRun(options: SuperviseOptions): SupervisedRun {
   const { config, clock } = options;
-  const runId = options.runId ?? randomUUID();
-  const nonce = randomBytes(16).toString('hex');
+  const runId = options.runId ?? randomUuid();
+  const nonce = randomHex(16);
   const redactedCommand = options.command.map((part) => options.redactor.redact(part));
   // The key is stored with the run: built from the redacted command, so no secret lands in the DB.
   const runKey = config.policy.runKey ?? config.name ?? redactedCommand.join(' ');
