@@ -29,10 +29,18 @@ export function createFdWriter(fd: number, stream: Writable, onBroken: () => voi
   }
 
   stream.on('error', markBroken);
-  stream.on('drain', release);
 
+  /**
+   * Hands the chunk to the stream without copying: libuv writes from that memory once the
+   * descriptor drains. Until the queue is empty we report backpressure, so the reader reads nothing
+   * into its reused buffer meanwhile.
+   */
   function enqueue(chunk: Buffer): boolean {
-    if (!stream.write(chunk)) queued = true;
+    queued = true;
+    stream.write(chunk, () => {
+      if (stream.writableLength === 0) release();
+    });
+    if (stream.writableLength === 0) queued = false; // the stream wrote it at once
     return !queued;
   }
 

@@ -1,4 +1,5 @@
 /** `flowforge run` as a user meets it: pass-through, exit codes, signals, env, errors, storage trouble. */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,36 @@ describe('flowforge run', () => {
     expect(result.stdout).toBe('line 1\nno newline');
     expect(result.stderr).toBe('err \u2713\n');
     expect(result.code).toBe(7);
+  });
+
+  it('passes a heavy stream through byte for byte to a reader that starts late', async () => {
+    // 8 MB of numbered lines into a pipe whose reader sleeps first: our stdout backs up, the
+    // child is paused, and nothing is lost or reordered while the read buffer is reused.
+    const script = 'import sys\nfor i in range(400000): sys.stdout.write("%019d\\n" % i)';
+    const expected = createHash('sha256')
+      .update(Array.from({ length: 400000 }, (_, i) => `${String(i).padStart(19, '0')}\n`).join(''))
+      .digest('hex');
+    // Shadow mode: a counter in one format is a repetition by design; here only the bytes matter.
+    const codeFile = path.join(tmp.dir, 'heavy.code');
+    const run = `node ${CLI} run --quiet --shadow-mode --db ${db} -- python3 -c '${script}'`;
+    const pipeline = `(${run}; echo $? > ${codeFile}) | (sleep 1; sha256sum)`;
+    const child = spawn('sh', ['-c', pipeline], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(readFileSync(codeFile, 'utf8').trim()).toBe('0');
+    expect(stdout.split(' ')[0]).toBe(expected);
+  });
+
+  it('falls back to plain pipes when it cannot make its private socket directory', async () => {
+    const script = 'import sys\nsys.stdout.write("out\\n")\nsys.stderr.write("err\\n")\nsys.exit(5)';
+    const result = await runCli(['run', '--quiet', '--db', db, '--', 'python3', '-c', script], {
+      env: { TMPDIR: path.join(tmp.dir, 'does-not-exist') },
+    });
+    expect(result.stdout).toBe('out\n');
+    expect(result.stderr).toBe('err\n');
+    expect(result.code).toBe(5);
   });
 
   it('passes stdin through to the child', async () => {

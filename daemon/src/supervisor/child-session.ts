@@ -6,6 +6,7 @@ import type { OutputLine, TreeSample } from '../core/types.js';
 import { createOutputTap, type OutputTap } from './output-tap.js';
 import type { OutputSink } from './output-sink.js';
 import { spawnChild } from './spawn-child.js';
+import { openOutputSockets, type OutputSocket } from './output-socket.js';
 
 export interface ChildExit {
   code: number | null;
@@ -59,32 +60,62 @@ export interface ChildSession {
   closeStream(name: 'stdout' | 'stderr'): void;
 }
 
-function readStream(stream: Readable, tap: OutputTap, sink: OutputSink, clock: () => number): Promise<void> {
+/** Settles once the stream has ended or closed, after releasing a held partial protocol line. */
+function whenEnded(stream: Readable, tap: OutputTap): Promise<void> {
   return new Promise((resolve) => {
-    stream.on('data', (chunk: Buffer) => {
-      if (tap.push(chunk, clock())) return;
-      // Backpressure: a slow reader of our output slows the child, it does not grow our memory.
-      stream.pause();
-      sink.onDrain(() => stream.resume());
-    });
-    stream.on('end', () => {
+    const finish = (): void => {
       tap.flushPending();
       resolve();
-    });
+    };
+    stream.on('end', finish);
+    stream.on('close', finish);
     stream.on('error', () => {
-      resolve();
-    });
-    stream.on('close', () => {
-      tap.flushPending();
       resolve();
     });
   });
 }
 
-/** Starts the child; throws FlowForgeError when it cannot be spawned. */
-export function startChildSession(options: ChildSessionOptions): ChildSession {
-  const spawned = spawnChild({ command: options.command, cwd: options.cwd, env: options.env, stdin: options.stdin });
-  const startedAtMs = options.clock();
+/** Pipe mode (the fallback): Node's stream hands us a fresh Buffer per read. */
+function readStream(stream: Readable, tap: OutputTap, sink: OutputSink, clock: () => number): Promise<void> {
+  stream.on('data', (chunk: Buffer) => {
+    if (tap.push(chunk, clock())) return;
+    // Backpressure: a slow reader of our output slows the child, it does not grow our memory.
+    stream.pause();
+    sink.onDrain(() => stream.resume());
+  });
+  return whenEnded(stream, tap);
+}
+
+/**
+ * Socket mode: each read lands in one reused buffer per stream. A backed-up sink makes the handler
+ * return false, which pauses the socket when the callback returns, so the resume waits for a
+ * microtask. Returns null when the sockets cannot be made: the child then gets plain pipes.
+ */
+async function openSocketsOrNull(
+  taps: readonly [OutputTap, OutputTap],
+  options: ChildSessionOptions,
+): Promise<OutputSocket[] | null> {
+  const sinks = [options.stdout, options.stderr] as const;
+  let pairs: OutputSocket[] = [];
+  const handler =
+    (i: 0 | 1) =>
+    (chunk: Buffer): boolean => {
+      if (taps[i].push(chunk, options.clock())) return true;
+      sinks[i].onDrain(() => {
+        queueMicrotask(() => pairs[i]?.reader.resume());
+      });
+      return false;
+    };
+  try {
+    pairs = await openOutputSockets([handler(0), handler(1)]);
+    return pairs;
+  } catch {
+    return null; // e.g. no writable temp directory: the slower pipe path works everywhere
+  }
+}
+
+/** Starts the child; rejects with a FlowForgeError when it cannot be spawned. */
+export async function startChildSession(options: ChildSessionOptions): Promise<ChildSession> {
   const tapOptions = {
     onProtocolLine: options.onProtocolLine,
     maxLineBytes: options.maxLineBytes,
@@ -94,10 +125,34 @@ export function startChildSession(options: ChildSessionOptions): ChildSession {
     createOutputTap({ ...tapOptions, stream: 'stdout', write: (chunk) => options.stdout.write(chunk) }),
     createOutputTap({ ...tapOptions, stream: 'stderr', write: (chunk) => options.stderr.write(chunk) }),
   ] as const;
+  const sockets = await openSocketsOrNull(taps, options);
+  let spawned: ReturnType<typeof spawnChild>;
+  try {
+    spawned = spawnChild({
+      command: options.command,
+      cwd: options.cwd,
+      env: options.env,
+      stdin: options.stdin,
+      stdout: sockets?.[0]?.childEnd ?? 'pipe',
+      stderr: sockets?.[1]?.childEnd ?? 'pipe',
+    });
+  } catch (error) {
+    for (const pair of sockets ?? []) pair.reader.destroy();
+    throw error;
+  } finally {
+    // The child holds its own copies now (or never started): ours must go, or EOF never comes.
+    for (const pair of sockets ?? []) pair.childEnd.destroy();
+  }
+  const startedAtMs = options.clock();
   const { child } = spawned;
-  const streamsDone: Promise<void>[] = [];
-  if (child.stdout !== null) streamsDone.push(readStream(child.stdout, taps[0], options.stdout, options.clock));
-  if (child.stderr !== null) streamsDone.push(readStream(child.stderr, taps[1], options.stderr, options.clock));
+  const readers: readonly [Readable | null, Readable | null] =
+    sockets === null ? [child.stdout, child.stderr] : [sockets[0]?.reader ?? null, sockets[1]?.reader ?? null];
+  const streamsDone = readers.map((reader, i) => {
+    if (reader === null) return Promise.resolve();
+    const tap = taps[i === 0 ? 0 : 1];
+    if (sockets !== null) return whenEnded(reader, tap);
+    return readStream(reader, tap, i === 0 ? options.stdout : options.stderr, options.clock);
+  });
 
   const childStdin = child.stdin;
   let detachStdin = (): void => undefined;
@@ -137,8 +192,8 @@ export function startChildSession(options: ChildSessionOptions): ChildSession {
         })
           .then(() => {
             options.onLeftoversStopped();
-            child.stdout?.destroy();
-            child.stderr?.destroy();
+            readers[0]?.destroy();
+            readers[1]?.destroy();
           })
           .catch(() => undefined); // the group is gone already: nothing left to stop
       }, LEFTOVER_WAIT_MS);
@@ -185,7 +240,7 @@ export function startChildSession(options: ChildSessionOptions): ChildSession {
       taps[1].flushPending();
     },
     closeStream(name) {
-      child[name]?.destroy();
+      readers[name === 'stdout' ? 0 : 1]?.destroy();
     },
   };
 }

@@ -54,6 +54,25 @@ describe('output tap', () => {
     expect(written()).toBe('work\nmore\n');
   });
 
+  it('keeps held partial lines and protocol candidates intact when the reader reuses its buffer', () => {
+    const sampled: string[] = [];
+    const { tap, written, protocol } = harness();
+    const buffer = Buffer.alloc(64);
+    const read = (text: string): void => {
+      buffer.fill(0x21); // what a later read would leave in the reused memory
+      const length = buffer.write(text);
+      tap.push(buffer.subarray(0, length), 0);
+    };
+    read('alpha be');
+    read('ta\nwork\n::heart');
+    read('beat::\n:');
+    read(':heartbeat::\nomega\n');
+    for (const line of tap.drain().sampled) sampled.push(line.text);
+    expect(written()).toBe('alpha beta\nwork\nomega\n');
+    expect(protocol).toEqual(['::heartbeat::', '::heartbeat::']);
+    expect(sampled).toEqual(['alpha beta', 'work', 'omega']);
+  });
+
   it('releases a held candidate that never gets a newline', () => {
     const { tap, written } = harness();
     tap.push(Buffer.from('prompt\n::'), 0);

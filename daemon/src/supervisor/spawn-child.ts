@@ -1,6 +1,7 @@
 /** Spawns the supervised command in its own process group, mapping spawn errors to exit codes. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import { FlowForgeError } from '../errors.js';
 
@@ -10,6 +11,9 @@ export interface SpawnChildOptions {
   env: NodeJS.ProcessEnv;
   /** 'inherit' hands our stdin to the child; 'pipe' lets the caller forward it (needed for a TTY). */
   stdin: 'inherit' | 'pipe' | 'ignore';
+  /** The child's end of a socket pair (see output-socket.ts), or 'pipe' for Node's own pipe. */
+  stdout: Socket | 'pipe';
+  stderr: Socket | 'pipe';
 }
 
 /** A spawned child that leads its own process group (pgid === pid). */
@@ -64,7 +68,7 @@ export function spawnChild(options: SpawnChildOptions): SpawnedChild {
     cwd: options.cwd,
     env: options.env,
     detached: true,
-    stdio: [options.stdin, 'pipe', 'pipe'],
+    stdio: [options.stdin, options.stdout, options.stderr],
     argv0: file,
   });
   if (child.pid === undefined) {

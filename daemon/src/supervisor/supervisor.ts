@@ -24,9 +24,10 @@ import type { Redactor } from './redactor-port.js';
 import type { OutputSink } from './output-sink.js';
 import { recordRunStart } from './record-run-start.js';
 import { applyCommand } from './apply-command.js';
-import { buildChildEnv } from './child-env.js';
+import { sessionOptionsFor } from './session-options.js';
 import { stopIntentFor } from './decision-intent.js';
 import { createTickObserver } from './tick-observer.js';
+import { createStartWindow } from './start-window.js';
 
 /** Storage the supervisor writes through; expected never to throw (wrap with resilient-store). */
 export type SupervisorStore = ResilientWriter;
@@ -61,7 +62,6 @@ export interface SupervisedRun {
   closeOutput(name: 'stdout' | 'stderr'): void;
 }
 
-const ANALYSE_BUDGET_LINES_PER_SECOND = 1000;
 const BASELINE_SAMPLE_DELAY_MS = 100;
 
 /** Starts supervising a command; the returned promise settles with the run's outcome. */
@@ -103,6 +103,7 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
   let tickTimer: NodeJS.Timeout | null = null;
   let ended = false;
   const closedOutputs = new Set<'stdout' | 'stderr'>();
+  const starting = createStartWindow<ChildSession>();
 
   recordRunStart(recorder, config, {
     runId,
@@ -203,34 +204,22 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
   async function loop(): Promise<RunOutcome> {
     for (;;) {
       let current: ChildSession;
+      starting.open();
       try {
-        current = startChildSession({
-          command: options.command,
-          cwd: options.cwd,
-          env: buildChildEnv(options.env, { runId, nonce, restarts, lastIncident }),
-          stdin: options.stdin,
-          stdinSource: options.stdinSource,
-          stdout: options.stdout,
-          stderr: options.stderr,
-          onProtocolLine: (line, atMs) => protocol.handleLine(line, atMs),
-          leftoverGraceMs: Math.min(config.graceMs, 2000),
-          onLeftoversStopped: () => {
-            options.log('the job exited but its output pipes stayed open: stopped what was left of its process group');
-          },
-          maxLineBytes: config.output.maxLineBytes,
-          analyseBudgetLines: Math.max(
-            50,
-            Math.round((ANALYSE_BUDGET_LINES_PER_SECOND * config.sampleIntervalMs) / 1000),
+        current = await startChildSession(
+          sessionOptionsFor(options, config, { runId, nonce, restarts, lastIncident }, (line, atMs) =>
+            protocol.handleLine(line, atMs),
           ),
-          clock,
-        });
+        );
       } catch (error) {
+        starting.close(null, stop); // nothing started to act on
         if (!isFlowForgeError(error)) throw error;
         return outcomeForSpawnFailure(error, { runId, command: redactedCommand, startedAtMs, clock, restarts });
       }
       session = current;
       for (const name of closedOutputs) current.closeStream(name);
       stop.reset();
+      starting.close(current, stop);
       recorder.update({ status: 'running', childPid: current.pid, restarts });
       scheduleBaselineSample(current);
       if (tickTimer === null) scheduleTick();
@@ -297,7 +286,8 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
     runId,
     done,
     forwardSignal(signal) {
-      stop.forwardSignal(session, signal);
+      if (session === null && starting.isOpen()) starting.holdSignal(signal);
+      else stop.forwardSignal(session, signal);
     },
     closeOutput(name) {
       closedOutputs.add(name);
@@ -305,8 +295,9 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
     },
     stop(message) {
       const intent: StopIntent = { reason: 'user-stop', then: 'end', message };
-      if (session === null) stop.cancelBackoff(intent);
-      else stop.requestStop(session, intent);
+      if (session !== null) stop.requestStop(session, intent);
+      else if (starting.isOpen()) starting.holdStop(intent);
+      else stop.cancelBackoff(intent);
     },
   };
 }
