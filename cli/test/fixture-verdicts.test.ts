@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openStore } from '@flowforge/daemon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, livePidsInGroup, makeTempDir, runCli } from './harness.js';
+import { withStore } from './protocol-helpers.js';
 
 interface ManifestEntry {
   name: string;
@@ -84,8 +84,7 @@ describe('fixture verdicts under flowforge run', () => {
           ).toBe(true);
         }
 
-        const store = openStore(db, { readonly: true });
-        try {
+        withStore(db, (store) => {
           const run = store.getRun(summary.run_id);
           expect(run?.terminationReason).toBe(summary.termination_reason);
           expect(run?.exitCode).toBe(summary.exit_code);
@@ -99,9 +98,7 @@ describe('fixture verdicts under flowforge run', () => {
           // Every fixture starts, so its child (the leader of its process group) must be recorded and gone.
           expect(run?.childPid).toEqual(expect.any(Number));
           expect(livePidsInGroup(run?.childPid ?? 0)).toEqual([]);
-        } finally {
-          store.close();
-        }
+        });
       },
     );
   }

@@ -1,7 +1,7 @@
 /** Helpers of the protocol end-to-end tests: a temp DB per file, the summary JSON, stored events. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openStore, type Store } from '@flowforge/daemon';
+import { ingestPendingSpool, openStore, type Store } from '@flowforge/daemon';
 
 /** The summary JSON fields the tests read. */
 export interface Summary {
@@ -18,8 +18,12 @@ export function readSummary(file: string): Summary {
   return JSON.parse(readFileSync(file, 'utf8')) as Summary;
 }
 
-/** Opens the DB read-only, runs fn, closes it. */
+/**
+ * Opens the DB read-only, runs fn, closes it. Spool files that short runs left are folded in first,
+ * as any reader does (replay, the daemon): a run shorter than the store's deferral is only there.
+ */
 export function withStore<T>(db: string, fn: (store: Store) => T): T {
+  ingestPendingSpool(db);
   const store = openStore(db, { readonly: true });
   try {
     return fn(store);

@@ -5,6 +5,14 @@
 export { superviseRun, type SuperviseOptions, type SupervisedRun } from './supervisor/supervisor.js';
 export { DISCARD_SINK, type OutputSink } from './supervisor/output-sink.js';
 export { openRunStore, type RunStore } from './supervisor/run-store.js';
+export { STORE_OPEN_DEFERRAL_MS, type DeferredFinish } from './adapters/deferred-writer.js';
+export {
+  ingestSpool,
+  ingestPendingSpool,
+  type IngestSpoolOptions,
+  type IngestSpoolResult,
+} from './adapters/ingest-spool.js';
+export { spoolDirFor } from './adapters/spool-file.js';
 export {
   EXIT_CODES,
   renderExitSummary,

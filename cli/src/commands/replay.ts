@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import {
   defaultDbPath,
   EXIT_CODES,
+  ingestPendingSpool,
   isFlowForgeError,
   loadConfig,
   openStore,
@@ -80,6 +81,19 @@ function isLogFile(target: string, cwd: string): boolean {
   return existsSync(file) && statSync(file).isFile();
 }
 
+/** Folds in the spool files short runs left, so a run that just ended can be replayed; warns on failure. */
+function foldSpool(dbPath: string, io: CliIo): void {
+  try {
+    ingestPendingSpool(dbPath, {
+      warn: (message) => {
+        io.error(message);
+      },
+    });
+  } catch (error) {
+    io.error(`could not fold recent runs into ${dbPath}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** Runs the replay and returns the exit code. */
 export function replayCommand(argv: readonly string[], io: CliIo): number {
   let parsed;
@@ -113,6 +127,7 @@ export function replayCommand(argv: readonly string[], io: CliIo): number {
       recording = readLogRecording(text, { path: target, linesPerSecond, tickMs: chosen.tickMs });
     } else {
       const dbPath = values.db ?? defaultDbPath(io.env);
+      foldSpool(dbPath, io);
       if (!existsSync(dbPath)) {
         io.error(`no file ${target} and no evidence database ${dbPath}: pass --db FILE or a log file`);
         return NOT_FOUND;

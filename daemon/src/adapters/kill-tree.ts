@@ -3,7 +3,6 @@
  * left the group (setsid), a grace period, then SIGKILL for whatever is left.
  */
 import { existsSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeadState, isErrno, readProcStat } from './proc-stat.js';
 import { readProcessTreePids } from './process-tree-sampler.js';
 
@@ -112,6 +111,6 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boo
   for (;;) {
     if (condition()) return true;
     if (Date.now() >= deadline) return false;
-    await sleep(Math.min(POLL_MS, Math.max(1, deadline - Date.now())));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, Math.max(1, deadline - Date.now()))));
   }
 }

@@ -4,6 +4,7 @@
  * readings lag one interval behind, which is acceptable for a fallback.
  */
 import type { TreeSample } from '../core/types.js';
+import { loadPidusage, loadPsList } from './portable-deps.js';
 
 /** The same interface as the /proc sampler (see process-tree-sampler.ts). */
 export interface PortableTreeSampler {
@@ -20,7 +21,7 @@ export function createPortableTreeSampler(rootPid: number): PortableTreeSampler 
 
   async function refresh(): Promise<void> {
     // Loaded on first use: Linux never needs them, and `flowforge run` start-up stays small.
-    const [{ default: psList }, { default: pidusage }] = await Promise.all([import('ps-list'), import('pidusage')]);
+    const [{ default: psList }, { default: pidusage }] = await Promise.all([loadPsList(), loadPidusage()]);
     const all = await psList();
     const tree = new Set([rootPid]);
     let grown = true;

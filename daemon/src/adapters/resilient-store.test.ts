@@ -117,4 +117,27 @@ describe('createResilientWriter', () => {
       store.close();
     }
   });
+
+  it('writes queued ops in one transaction, or drops all of them if one fails', () => {
+    const store = openStore(join(dir, 'd.db'));
+    const onFirstFailure = vi.fn();
+    const writer = createResilientWriter(store, { onFirstFailure, retryAfterMs: 0 });
+    try {
+      writer.applyOps([
+        { op: 'createRun', run, atMs: 1 },
+        { op: 'addSample', sample },
+      ]);
+      expect(store.listSamples('r1')).toHaveLength(1);
+      // The second op breaks a foreign key: the first must not be kept either.
+      writer.applyOps([
+        { op: 'createRun', run: { ...run, id: 'r2' }, atMs: 2 },
+        { op: 'addSample', sample: { ...sample, runId: 'no-such-run' } },
+      ]);
+      expect(store.getRun('r2')).toBeNull();
+      expect(writer.droppedWrites()).toBe(2);
+      expect(onFirstFailure).toHaveBeenCalledTimes(1);
+    } finally {
+      store.close();
+    }
+  });
 });

@@ -4,12 +4,14 @@
  * and after a failure skips writes for retryAfterMs so a locked file cannot stall every tick for
  * the whole busy timeout.
  */
-import type { CommandQueue, OwnerRegistry, RunWriter } from './store.js';
+import type { CommandQueue, OwnerRegistry, RunWriter, StoreTransactions } from './store.js';
 import type { CommandRecord, DecisionRecord, OwnerRecord, RunRecord } from '../contract/records.js';
 import { openStore, type OpenStoreOptions } from './sqlite-store.js';
 import type { Store } from './store.js';
+import { applyStoreOp, type StoreOp } from './store-ops.js';
 
-type Writes = RunWriter & CommandQueue & OwnerRegistry;
+/** The part of the store a resilient writer writes to. */
+export type WritableStore = RunWriter & CommandQueue & OwnerRegistry & StoreTransactions;
 
 /** The writer half of the store with every failure turned into a dropped (counted) write. */
 export interface ResilientWriter {
@@ -29,6 +31,8 @@ export interface ResilientWriter {
   markOwnerGone: OwnerRegistry['markOwnerGone'];
   listOwners(nowMs: number, staleAfterMs: number): OwnerRecord[];
   runsOfOwner(ownerId: string): RunRecord[];
+  /** Writes queued ops in one transaction; if it fails, all of them are dropped (and counted). */
+  applyOps(ops: readonly StoreOp[]): void;
   /** Calls dropped so far (failed, skipped while backing off, or no store at all). */
   droppedWrites(): number;
   /** The last failure, if any. */
@@ -45,7 +49,7 @@ export interface ResilientWriterOptions {
 }
 
 /** Wraps the store's writes so that storage trouble never throws into or stalls the supervisor. */
-export function createResilientWriter(store: Writes | null, options: ResilientWriterOptions): ResilientWriter {
+export function createResilientWriter(store: WritableStore | null, options: ResilientWriterOptions): ResilientWriter {
   const now = options.now ?? Date.now;
   const retryAfterMs = options.retryAfterMs ?? 1000;
   let dropped = 0;
@@ -53,9 +57,10 @@ export function createResilientWriter(store: Writes | null, options: ResilientWr
   let failedAtMs: number | null = null;
   let last: unknown = null;
 
-  function guard<T>(fallback: T, call: (s: Writes) => T): T {
+  /** Calls `call`, or drops it: `writes` is how many writes a drop loses. */
+  function guard<T>(fallback: T, call: (s: WritableStore) => T, writes = 1): T {
     if (store === null || (failedAtMs !== null && now() - failedAtMs < retryAfterMs)) {
-      dropped += 1;
+      dropped += writes;
       return fallback;
     }
     try {
@@ -63,7 +68,7 @@ export function createResilientWriter(store: Writes | null, options: ResilientWr
       failedAtMs = null;
       return result;
     } catch (err) {
-      dropped += 1;
+      dropped += writes;
       failedAtMs = now();
       last = err;
       if (!warned) {
@@ -79,7 +84,7 @@ export function createResilientWriter(store: Writes | null, options: ResilientWr
   }
 
   /** For writes without a result. */
-  function drop(call: (s: Writes) => void): void {
+  function drop(call: (s: WritableStore) => void): void {
     guard(undefined, call);
   }
 
@@ -136,6 +141,18 @@ export function createResilientWriter(store: Writes | null, options: ResilientWr
     },
     listOwners: (nowMs, staleAfterMs) => guard([], (s) => s.listOwners(nowMs, staleAfterMs)),
     runsOfOwner: (ownerId) => guard([], (s) => s.runsOfOwner(ownerId)),
+    applyOps(ops) {
+      if (ops.length === 0) return;
+      guard(
+        undefined,
+        (s) => {
+          s.transaction(() => {
+            for (const op of ops) applyStoreOp(s, op);
+          });
+        },
+        ops.length,
+      );
+    },
     droppedWrites: () => dropped,
     lastError: () => last,
   };

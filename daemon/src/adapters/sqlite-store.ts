@@ -3,9 +3,10 @@
  * `flowforge run`, in WAL mode with a busy timeout so several processes can write at once.
  */
 import { makeDirectory } from './make-dir.js';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { FlowForgeError } from '../errors.js';
 import type { Store } from './store.js';
 import { applyMigrations, MIGRATIONS } from './migrations.js';
@@ -54,6 +55,7 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
   });
   return {
     path,
+    transaction: (fn) => db.transaction(fn).immediate(),
     ...createRunWriter(ctx),
     ...createControl(ctx),
     ...createReader(ctx),
@@ -63,10 +65,24 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
   };
 }
 
+let databaseClass: typeof Database | null = null;
+
+/**
+ * better-sqlite3, loaded at the first open rather than at import: loading it costs ≈15 ms, and a short
+ * `flowforge run` never opens the store (its writes go to a spool file, see run-store.ts).
+ */
+function loadDatabaseClass(): typeof Database {
+  // esbuild's CJS bundles (some tests) have `require` but no import.meta.url; ESM has the reverse.
+  const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+  databaseClass ??= load('better-sqlite3') as typeof Database;
+  return databaseClass;
+}
+
 function openConnection(path: string, opts: OpenStoreOptions): Database.Database {
+  const SqliteDatabase = loadDatabaseClass();
   const busyTimeoutMs = opts.busyTimeoutMs ?? 5000;
   if (opts.readonly === true) {
-    const db = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+    const db = new SqliteDatabase(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) {
       db.close();
@@ -75,7 +91,7 @@ function openConnection(path: string, opts: OpenStoreOptions): Database.Database
     return db;
   }
   if (path !== ':memory:') makeDirectory(dirname(path));
-  const db = new Database(path, { timeout: busyTimeoutMs });
+  const db = new SqliteDatabase(path, { timeout: busyTimeoutMs });
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     enableWal(db, busyTimeoutMs);

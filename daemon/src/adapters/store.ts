@@ -119,8 +119,14 @@ export interface AuditWriter {
   addAudit(entry: Omit<AuditRecord, 'id'>): AuditRecord;
 }
 
+/** Several writes as one unit. */
+export interface StoreTransactions {
+  /** Runs fn in one IMMEDIATE transaction; the store's own transactions inside it become savepoints. */
+  transaction<T>(fn: () => T): T;
+}
+
 /** The whole store. */
-export interface Store extends RunWriter, CommandQueue, OwnerRegistry, StoreReader, AuditWriter {
+export interface Store extends RunWriter, CommandQueue, OwnerRegistry, StoreReader, AuditWriter, StoreTransactions {
   readonly path: string;
   close(): void;
 }

@@ -16,6 +16,7 @@ import { createOwnerReaper } from './owner-reaper.js';
 import { resolveDaemonPaths } from './paths.js';
 import { claimPidFile, isProcessAlive } from './pid-file.js';
 import { serveApp } from './serve-app.js';
+import { createSpoolFolder } from './spool-folder.js';
 import { createDaemonRunStarter } from '../supervisor/daemon-run-starter.js';
 
 /** What a run starter gets: the daemon's store and its owner identity. */
@@ -112,10 +113,20 @@ export async function startDaemon(options: StartDaemonOptions = {}): Promise<Dae
     cleanups.push(() => {
       store.close();
     });
+    // Short `flowforge run`s leave spool files instead of opening SQLite: fold them in now and every second.
+    const spool = createSpoolFolder({ store, logger });
+    spool.fold();
     const ownerId = `daemon-${process.pid}-${randomUUID().slice(0, 8)}`;
     store.registerOwner({ id: ownerId, pid: process.pid, kind: 'daemon', hostname: hostname(), atMs: clock() });
     const heartbeat = setInterval(() => {
-      store.heartbeatOwner(ownerId, clock());
+      spool.fold();
+      try {
+        store.heartbeatOwner(ownerId, clock());
+      } catch (error) {
+        // A lock held past the busy timeout (or a full disk) costs one heartbeat, never the daemon;
+        // the reaper tolerates a missed beat and the next one a second later refreshes it.
+        logger.warn('owner heartbeat failed', { error: error instanceof Error ? error.message : String(error) });
+      }
     }, 1000);
     cleanups.push(() => {
       clearInterval(heartbeat);

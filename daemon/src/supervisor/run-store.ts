@@ -1,10 +1,32 @@
-/** Opens the evidence store for a run so that storage trouble only ever costs evidence, never the job. */
-import { createResilientWriter, openStoreOrNull, type ResilientWriter } from '../adapters/resilient-store.js';
+/**
+ * The evidence store of a `flowforge run`: storage trouble only ever costs evidence, never the job.
+ * SQLite is opened STORE_OPEN_DEFERRAL_MS after the start (or at the first call that needs it); a run
+ * that is over before that leaves its record in a spool file for the next opener to fold in.
+ */
+import { openStoreOrNull, type ResilientWriter } from '../adapters/resilient-store.js';
 import { defaultDbPath } from '../adapters/sqlite-store.js';
+import type { Store } from '../adapters/store.js';
+import { createDeferredWriter, STORE_OPEN_DEFERRAL_MS, type DeferredFinish } from '../adapters/deferred-writer.js';
+import { ingestSpool } from '../adapters/ingest-spool.js';
+import { listSpoolFiles, spoolDirFor, writeSpoolFile } from '../adapters/spool-file.js';
+
+/** How many other runs' spool files a run folds in when it opens the store (the daemon takes the rest). */
+export const SPOOL_FILES_PER_OPEN = 20;
+
+/**
+ * Past this many waiting spool files (only short runs and no daemon for a while) a finishing run
+ * writes to SQLite itself and folds SPOOL_FILES_PER_OPEN of them on the way: the spool stays bounded.
+ */
+export const SPOOL_BACKLOG_LIMIT = 200;
+
+/** Env var overriding the deferral in ms (0: open SQLite at once, as before the spool existed). */
+export const DEFER_ENV = 'FLOWFORGE_DB_DEFER_MS';
 
 export interface RunStore {
   writer: ResilientWriter;
   path: string;
+  /** Call once the run is done: a run that never opened SQLite writes its spool file here. */
+  finish(): DeferredFinish;
   close(): void;
 }
 
@@ -12,15 +34,47 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Opens (or fails softly to open) the SQLite file; warns once through `warn` and carries on. */
+function readDeferMs(env: NodeJS.ProcessEnv, warn: (message: string) => void): number {
+  const raw = env[DEFER_ENV];
+  if (raw === undefined || raw === '') return STORE_OPEN_DEFERRAL_MS;
+  const value = Number(raw);
+  if (Number.isInteger(value) && value >= 0) return value;
+  warn(`${DEFER_ENV}: expected whole milliseconds ≥ 0, got ${JSON.stringify(raw)}; using ${STORE_OPEN_DEFERRAL_MS}`);
+  return STORE_OPEN_DEFERRAL_MS;
+}
+
+/** Folds in what earlier short runs left: a few files, so that a backlog cannot stall this run. */
+function foldEarlierRuns(store: Store, warn: (message: string) => void): void {
+  try {
+    ingestSpool(store, { maxFiles: SPOOL_FILES_PER_OPEN, warn });
+  } catch {
+    // ingestSpool returns its failures (the daemon or a later opener retries); other runs' records must
+    // never cost this run its own store, whatever else goes wrong here.
+  }
+}
+
+/** Sets up the run's store without opening it; warns once through `warn` and carries on. */
 export function openRunStore(dbPath: string | null, env: NodeJS.ProcessEnv, warn: (message: string) => void): RunStore {
   const path = dbPath ?? defaultDbPath(env);
-  const store = openStoreOrNull(path, (error) => {
-    warn(
-      `cannot open the evidence database ${path} (${describe(error)}): the job runs unrecorded; set --db or FLOWFORGE_DB to a writable file`,
-    );
-  });
-  const writer = createResilientWriter(store, {
+  const spoolDir = spoolDirFor(path);
+  let store: Store | null = null;
+  const writer = createDeferredWriter({
+    deferMs: spoolDir === null ? 0 : readDeferMs(env, warn),
+    open: () => {
+      store = openStoreOrNull(path, (error) => {
+        warn(
+          `cannot open the evidence database ${path} (${describe(error)}): the job runs unrecorded; set --db or FLOWFORGE_DB to a writable file`,
+        );
+      });
+      if (store !== null) foldEarlierRuns(store, warn);
+      return store;
+    },
+    spool: (runId, opsJson) => {
+      if (spoolDir === null) throw new Error('an in-memory database has no spool');
+      // Throwing makes the writer fall back to SQLite (see SPOOL_BACKLOG_LIMIT).
+      if (listSpoolFiles(spoolDir).length >= SPOOL_BACKLOG_LIMIT) throw new Error('the spool has a backlog');
+      writeSpoolFile(spoolDir, runId, opsJson);
+    },
     onFirstFailure: (error) => {
       warn(`writing evidence to ${path} failed (${describe(error)}): the job goes on; later evidence may be missing`);
     },
@@ -28,7 +82,9 @@ export function openRunStore(dbPath: string | null, env: NodeJS.ProcessEnv, warn
   return {
     writer,
     path,
+    finish: () => writer.finish(),
     close(): void {
+      writer.finish();
       try {
         store?.close();
       } catch {

@@ -1,0 +1,96 @@
+/**
+ * Spool files: how a short `flowforge run` that never opened SQLite hands its record to the next
+ * process that does. One file per run, `<db path>-spool/<run id>.json`, written to a temp name and
+ * renamed so a reader never sees half a file (docs/architecture.md, "Short runs and the spool").
+ */
+import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { makeDirectory } from './make-dir.js';
+import { isStoreOp, type StoreOp } from './store-ops.js';
+
+/** The format tag and version a spool file starts with. */
+export const SPOOL_FORMAT = 'flowforge-spool';
+export const SPOOL_VERSION = 1;
+
+/** A spool file's name: the run id (a UUID in practice) and `.json`. */
+const SPOOL_FILE = /^([A-Za-z0-9][A-Za-z0-9_-]{0,127})\.json$/;
+
+/** A parsed spool file. */
+export interface SpoolContents {
+  runId: string;
+  ops: StoreOp[];
+}
+
+/** The spool directory of a database file; null for an in-memory database (nothing to hand over). */
+export function spoolDirFor(dbPath: string): string | null {
+  return dbPath === ':memory:' || dbPath === '' ? null : `${dbPath}-spool`;
+}
+
+/** The spool file names in dir, in no particular order (none when dir does not exist). */
+export function listSpoolFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((name) => SPOOL_FILE.test(name));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** True when the database at dbPath has spool files waiting (a cheap readdir; never throws). */
+export function hasSpoolFiles(dbPath: string): boolean {
+  const dir = spoolDirFor(dbPath);
+  if (dir === null) return false;
+  try {
+    return listSpoolFiles(dir).length > 0;
+  } catch {
+    // An unreadable spool directory holds nothing we could ingest either.
+    return false;
+  }
+}
+
+/**
+ * Writes a run's queued ops (each already JSON) as `<dir>/<runId>.json`: the directory is created
+ * 0700, the file 0600 under a temp name, then renamed into place. Throws on any failure.
+ */
+export function writeSpoolFile(dir: string, runId: string, opsJson: readonly string[]): string {
+  if (!SPOOL_FILE.test(`${runId}.json`)) throw new Error(`run id ${JSON.stringify(runId)} cannot name a spool file`);
+  makeDirectory(dir, 0o700);
+  const file = path.join(dir, `${runId}.json`);
+  const temp = path.join(dir, `.${runId}.${process.pid}.tmp`);
+  const head = JSON.stringify({ format: SPOOL_FORMAT, version: SPOOL_VERSION, runId });
+  try {
+    writeFileSync(temp, `${head.slice(0, -1)},"ops":[\n${opsJson.join(',\n')}\n]}\n`, { mode: 0o600 });
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  return file;
+}
+
+/** Parses a spool file's text; returns the reason it is unusable instead of throwing. */
+export function parseSpoolFile(text: string, fileName: string): SpoolContents | { invalid: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { invalid: `not JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (typeof value !== 'object' || value === null) return { invalid: 'not a JSON object' };
+  const record = value as Record<string, unknown>;
+  if (record.format !== SPOOL_FORMAT || record.version !== SPOOL_VERSION) {
+    return { invalid: `not a ${SPOOL_FORMAT} file of version ${SPOOL_VERSION}` };
+  }
+  const runId = record.runId;
+  if (typeof runId !== 'string' || `${runId}.json` !== fileName)
+    return { invalid: 'its run id does not match its name' };
+  const ops = record.ops;
+  if (!Array.isArray(ops)) return { invalid: 'no list of writes' };
+  const bad = ops.findIndex((op) => !isStoreOp(op));
+  if (bad >= 0) return { invalid: `write ${bad} is malformed` };
+  const valid = ops as StoreOp[];
+  // The run's own row is what makes ingestion idempotent (see ingest-spool.ts), so it must be there.
+  if (!valid.some((op) => op.op === 'createRun' && op.run.id === runId))
+    return { invalid: 'it does not create its run' };
+  return { runId, ops: valid };
+}
