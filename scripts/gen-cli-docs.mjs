@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'cli', 'bin', 'flowforge.js');
+const cli = join(root, 'cli', 'bin', 'flowforge.cjs');
 const target = join(root, 'docs', 'cli.md');
 
 /** Runs `flowforge <args>` with a fixed, non-TTY environment so the help text is reproducible. */

@@ -45,7 +45,7 @@ cd "$ROOT"
 say() { printf '==> %s\n' "$*"; }
 warn() { printf 'install.sh: warning: %s\n' "$*" >&2; }
 fail() { printf 'install.sh: error: %s\n' "$*" >&2; exit 1; }
-ff() { node "$ROOT/cli/bin/flowforge.js" "$@"; }
+ff() { node "$ROOT/cli/bin/flowforge.cjs" "$@"; }
 
 # --- 1. prerequisites -------------------------------------------------------------------------
 if ! command -v node >/dev/null 2>&1; then

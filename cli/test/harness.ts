@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CLI = path.join(REPO_ROOT, 'cli/bin/flowforge.js');
+export const CLI = path.join(REPO_ROOT, 'cli/bin/flowforge.cjs');
 export const FIXTURES = path.join(REPO_ROOT, 'fixtures');
 
 export interface CliResult {

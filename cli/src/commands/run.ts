@@ -1,5 +1,6 @@
 /** `flowforge run [options] -- <command> [args...]`: supervise a command in the foreground. */
 import { writeFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { parseArgs } from 'node:util';
 import {
   createRedactor,
@@ -79,6 +80,9 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     io.error(message);
   });
   const ownerId = `cli-${process.pid}-${randomHex(4)}`;
+  // isatty, not process.stdin.isTTY: creating the stdin stream for a pipe or file costs ≈2 ms of
+  // start-up (fs streams, promises, readline), and the child reads an inherited stdin itself.
+  const stdinIsTty = isatty(0);
   const run = superviseRun({
     command,
     cwd: io.cwd,
@@ -86,8 +90,8 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     config,
     store: store.writer,
     owner: { id: ownerId, kind: 'cli' },
-    stdin: process.stdin.isTTY ? 'pipe' : 'inherit',
-    stdinSource: process.stdin.isTTY ? process.stdin : null,
+    stdin: stdinIsTty ? 'pipe' : 'inherit',
+    stdinSource: stdinIsTty ? process.stdin : null,
     stdout: createFdWriter(1, process.stdout, () => {
       run.closeOutput('stdout');
     }),
@@ -108,9 +112,11 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     outcome = await run.done;
   } finally {
     for (const signal of signals) process.off(signal, forward);
-    if (process.stdin.isTTY) process.stdin.pause();
+    if (stdinIsTty) process.stdin.pause();
+    // A run that ended before the store was opened leaves a spool file instead (docs/architecture.md).
+    store.finish();
   }
-  // The store is left open on purpose: closing the last connection checkpoints the WAL, a cost the
+  // An open store is left open on purpose: closing the last connection checkpoints the WAL, a cost the
   // job's caller would wait for. Everything is committed; the next opener folds the WAL in.
   reportOutcome(outcome, config, io);
   return outcome.exitCode;

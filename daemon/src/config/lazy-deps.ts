@@ -7,14 +7,20 @@ import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import type * as Zod from 'zod';
 
-const requireFromHere = createRequire(import.meta.url);
+let requireFromHere: NodeJS.Require | undefined;
 
 /** The zod module, loaded at first call. */
 export function loadZod(): typeof Zod {
-  return requireFromHere('zod') as typeof Zod;
+  return requireLazily('zod') as typeof Zod;
 }
 
 /** The yaml module, loaded at first call. */
 export function loadYaml(): typeof Yaml {
-  return requireFromHere('yaml') as typeof Yaml;
+  return requireLazily('yaml') as typeof Yaml;
+}
+
+/** Resolves from this file; the require function itself is made at first use, off the start path too. */
+function requireLazily(id: string): unknown {
+  requireFromHere ??= createRequire(import.meta.url);
+  return requireFromHere(id);
 }

@@ -5,7 +5,7 @@
  * into a fixed buffer roughly doubles it. Node has no socketpair(), so each pair is made by a listener
  * in a private 0700 directory that exists only while the two ends connect: nobody else can reach it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmdirSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +80,14 @@ export async function openOutputSockets(handlers: readonly ChunkHandler[]): Prom
     for (const pair of pairs) pair.reader.removeAllListeners('error');
     return pairs;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // Plain unlink + rmdir: a recursive rmSync would load Node's rimraf at every start.
+    for (let i = 0; i < handlers.length; i++) {
+      try {
+        unlinkSync(join(dir, `${i}.sock`));
+      } catch {
+        // that listener never bound: no file to remove
+      }
+    }
+    rmdirSync(dir);
   }
 }

@@ -105,12 +105,12 @@ export function runFixture(
   flags: readonly string[] = [],
 ): Started {
   const wrapper = path.join(REPO_DIR, 'flowforge');
-  const cli = existsSync(wrapper) ? wrapper : path.join(REPO_DIR, 'cli/bin/flowforge.js');
+  const cli = existsSync(wrapper) ? wrapper : path.join(REPO_DIR, 'cli/bin/flowforge.cjs');
   const argv = ['run', '--name', name, ...flags, '--', 'python3', path.join(REPO_DIR, 'fixtures', fixture), ...args];
   return startProcess(
     `flowforge run ${name}`,
-    cli.endsWith('.js') ? process.execPath : cli,
-    cli.endsWith('.js') ? [cli, ...argv] : argv,
+    cli.endsWith('.cjs') ? process.execPath : cli,
+    cli.endsWith('.cjs') ? [cli, ...argv] : argv,
     {
       cwd: world.dir,
       env: baseEnv(world),

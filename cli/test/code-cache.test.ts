@@ -1,0 +1,61 @@
+/** The run bundle's V8 code cache (src/code-cache.ts), each load in a fresh process as at a real start. */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, makeTempDir } from './harness.js';
+
+const CODE_CACHE = path.join(REPO_ROOT, 'cli/dist/bundle/code-cache.cjs');
+const CACHE_NAME = `answer.cjs-${process.version}-${process.arch}.v8cache`;
+
+let tmp: ReturnType<typeof makeTempDir>;
+let moduleFile: string;
+beforeAll(() => {
+  tmp = makeTempDir();
+  moduleFile = path.join(tmp.dir, 'answer.cjs');
+  writeFileSync(
+    moduleFile,
+    `'use strict';\nconst { join } = require('node:path');\nmodule.exports = { answer: () => join('a', String(6 * 7)), file: __filename };\n`,
+  );
+});
+afterAll(() => {
+  tmp.cleanup();
+});
+
+/** Loads the module through the code cache in a new node process; returns what it saw. */
+function loadInProcess(cacheDir: string): { usedCache: boolean; answer: string; file: string } {
+  const script = `const { loadWithCodeCache } = require(${JSON.stringify(CODE_CACHE)});
+const load = loadWithCodeCache(${JSON.stringify(moduleFile)}, ${JSON.stringify(cacheDir)});
+process.stdout.write(JSON.stringify({ usedCache: load.usedCache, answer: load.exports.answer(), file: load.exports.file }));
+load.saveCache();`;
+  const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`load failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as { usedCache: boolean; answer: string; file: string };
+}
+
+describe('code cache', () => {
+  it('loads a CommonJS module like require, then compiles from the cache it wrote', () => {
+    const cacheDir = path.join(tmp.dir, 'cache-a');
+    expect(loadInProcess(cacheDir)).toEqual({ usedCache: false, answer: path.join('a', '42'), file: moduleFile });
+    expect(readdirSync(cacheDir)).toEqual([CACHE_NAME]);
+    expect(statSync(path.join(cacheDir, CACHE_NAME)).mode & 0o777).toBe(0o600);
+    expect(loadInProcess(cacheDir)).toEqual({ usedCache: true, answer: path.join('a', '42'), file: moduleFile });
+  });
+
+  it('ignores a corrupt cache and replaces it', () => {
+    const cacheDir = path.join(tmp.dir, 'cache-b');
+    mkdirSync(cacheDir);
+    writeFileSync(path.join(cacheDir, CACHE_NAME), 'not a V8 code cache');
+    expect(loadInProcess(cacheDir)).toMatchObject({ usedCache: false, answer: path.join('a', '42') });
+    expect(readFileSync(path.join(cacheDir, CACHE_NAME), 'utf8')).not.toBe('not a V8 code cache');
+    expect(loadInProcess(cacheDir).usedCache).toBe(true);
+  });
+
+  it('works without a writable cache directory, only slower', () => {
+    const blocker = path.join(tmp.dir, 'a-file');
+    writeFileSync(blocker, '');
+    const cacheDir = path.join(blocker, 'cache');
+    expect(loadInProcess(cacheDir)).toMatchObject({ usedCache: false, answer: path.join('a', '42') });
+    expect(loadInProcess(cacheDir).usedCache).toBe(false);
+  });
+});
