@@ -2,7 +2,7 @@
  * Short runs never touch SQLite: `flowforge run` keeps its writes in memory for the store's deferral
  * and, when the job is over first, leaves them in a spool file that the next opener folds in.
  * The tests that need "shorter than the deferral" set FLOWFORGE_DB_DEFER_MS high, so they do not
- * depend on how loaded the machine is; the default (200 ms) is what the second runs use.
+ * depend on how loaded the machine is; the runs that must open the store set it low for the same reason.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +11,8 @@ import { killGroup, livePidsInGroup, makeTempDir, runCli, startCli, waitFor } fr
 import { readSummary, withStore } from './protocol-helpers.js';
 
 const LONG_DEFERRAL = { FLOWFORGE_DB_DEFER_MS: '60000' };
+/** For the runs that must open the store: well inside their one-second sleep, whatever the default. */
+const SHORT_DEFERRAL = { FLOWFORGE_DB_DEFER_MS: '100' };
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -62,7 +64,7 @@ describe('short runs and the spool', () => {
     expect(spooled).not.toContain(secret);
 
     // A longer run opens the store after the default deferral and folds the spool in as it does.
-    const long = await runCli(['run', '--quiet', '--db', db, '--', 'sleep', '1']);
+    const long = await runCli(['run', '--quiet', '--db', db, '--', 'sleep', '1'], { env: SHORT_DEFERRAL });
     expect(long.code).toBe(0);
     expect(readdirSync(spool)).toEqual([]);
     const { run, events } = withStore(db, (store) => ({
@@ -109,7 +111,9 @@ describe('short runs and the spool', () => {
       summaries.map((summary, i) =>
         i % 2 === 0
           ? runCli(['run', '--quiet', '--db', db, '--summary-json', summary, '--', 'true'], { env: LONG_DEFERRAL })
-          : runCli(['run', '--quiet', '--db', db, '--summary-json', summary, '--', 'sleep', '1']),
+          : runCli(['run', '--quiet', '--db', db, '--summary-json', summary, '--', 'sleep', '1'], {
+              env: SHORT_DEFERRAL,
+            }),
       ),
     );
     expect(results.map((result) => [result.code, result.stderr])).toEqual(summaries.map(() => [0, '']));

@@ -14,8 +14,12 @@ import {
 } from './resilient-store.js';
 import type { StoreOp } from './store-ops.js';
 
-/** How long a run keeps its writes in memory before it opens SQLite: longer than a trivial command takes. */
-export const STORE_OPEN_DEFERRAL_MS = 200;
+/**
+ * How long a run keeps its writes in memory before it opens SQLite: one default sampling interval, so
+ * the store opens around the first regular sample and a job shorter than that never pays ≈25 ms of
+ * synchronous SQLite work (loading the addon, opening, checking migrations) in the middle of its output.
+ */
+export const STORE_OPEN_DEFERRAL_MS = 1000;
 
 /** Past this many queued writes the store is opened at once, so a chatty start cannot grow memory. */
 export const MAX_QUEUED_WRITES = 2000;

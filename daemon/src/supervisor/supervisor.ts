@@ -123,23 +123,26 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
     onDecision: act,
   });
 
+  /** Acts first, then records: the evidence write (which may open SQLite) never delays a kill or a pause. */
   function act(decision: Decision): void {
-    recorder.decision(decision, startedAtMs);
     const current = session;
     if (decision.taken === 'alert' || decision.taken === 'log_only') {
+      recorder.decision(decision, startedAtMs);
       options.log(`${decision.taken === 'alert' ? 'alert' : 'shadow'}: ${decision.reason}`);
       return;
     }
-    if (current === null) return;
-    if (decision.taken === 'pause') {
+    if (current !== null && decision.taken === 'pause') {
       stop.pause(current, decision.reason, clock());
+      recorder.decision(decision, startedAtMs);
       recorder.update({ status: 'paused' });
       return;
     }
-    const intent = stopIntentFor(decision);
-    if (intent === null) return;
-    lastIncident = decision.reason.slice(0, 200);
-    stop.requestStop(current, intent);
+    const intent = current === null ? null : stopIntentFor(decision);
+    if (current !== null && intent !== null) {
+      lastIncident = decision.reason.slice(0, 200);
+      stop.requestStop(current, intent);
+    }
+    recorder.decision(decision, startedAtMs);
   }
 
   function tick(): void {
