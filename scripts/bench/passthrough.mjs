@@ -58,7 +58,7 @@ async function timePipeline(script) {
 export async function bench() {
   assertFlowforge();
   const megabytes = envNumber('BENCH_PASSTHROUGH_MB', 300);
-  const n = envNumber('BENCH_PASSTHROUGH_N', 3);
+  const n = envNumber('BENCH_PASSTHROUGH_N', 5);
   const tmp = makeTempDir('passthrough');
   try {
     const file = join(tmp.dir, 'lines.txt');
@@ -69,12 +69,22 @@ export async function bench() {
       .join(' ');
     const baseline = `cat ${q(file)} | cat | wc -c`;
     const supervised = `cat ${q(file)} | ${q(FLOWFORGE)} run ${flags} -- cat | wc -c`;
+    // The same pipelines with no input: what each costs before the first byte (for flowforge, Node's
+    // own start and ours), so the steady-state rate can be told apart from start-up.
+    const baselineEmpty = `cat /dev/null | cat | wc -c`;
+    const supervisedEmpty = `cat /dev/null | ${q(FLOWFORGE)} run ${flags} -- cat | wc -c`;
     await timePipeline(baseline); // warm the page cache
     const baseRates = [];
     const ffRates = [];
+    const baseSteady = [];
+    const ffSteady = [];
     for (let i = 0; i < n; i += 1) {
       const base = await timePipeline(baseline);
       const ff = await timePipeline(supervised);
+      const baseEmpty = await timePipeline(baselineEmpty);
+      const ffEmpty = await timePipeline(supervisedEmpty);
+      baseSteady.push(size / 1e6 / (Math.max(1, base.ms - baseEmpty.ms) / 1000));
+      ffSteady.push(size / 1e6 / (Math.max(1, ff.ms - ffEmpty.ms) / 1000));
       if (ff.bytes !== size) {
         throw new Error(
           `flowforge passed ${ff.bytes} of ${size} bytes (was cat stopped by a detector? try BENCH_PASSTHROUGH_FLAGS="--shadow-mode")`,
@@ -85,6 +95,7 @@ export async function bench() {
     }
     const baseMedian = median(baseRates);
     const ffMedian = median(ffRates);
+    const steadyRatio = median(ffSteady) / median(baseSteady);
     log(
       `passthrough: flowforge ${ffMedian.toFixed(0)} MB/s, plain pipe ${baseMedian.toFixed(0)} MB/s (median of ${n})`,
     );
@@ -93,8 +104,16 @@ export async function bench() {
         metric('throughput ratio (flowforge / plain pipe)', ffMedian / baseMedian, 'x', { op: '>=', value: 0.5 }),
         metric('flowforge throughput', ffMedian, 'MB/s'),
         metric('plain pipe throughput', baseMedian, 'MB/s'),
+        metric('steady-state ratio (start-up of each pipeline subtracted)', steadyRatio, 'x'),
       ],
-      details: { n, bytes: size, flowforgeMBps: ffRates, baselineMBps: baseRates },
+      details: {
+        n,
+        bytes: size,
+        flowforgeMBps: ffRates,
+        baselineMBps: baseRates,
+        flowforgeSteadyMBps: ffSteady,
+        baselineSteadyMBps: baseSteady,
+      },
     };
   } finally {
     tmp.cleanup();

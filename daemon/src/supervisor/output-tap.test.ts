@@ -38,6 +38,14 @@ describe('output tap', () => {
     expect(protocol).toEqual(['::heartbeat nonce=x::']);
   });
 
+  it('looks for protocol lines only at line starts, whatever :: appears inside lines', () => {
+    const { tap, written, protocol } = harness();
+    tap.push(Buffer.from('std::vector<int> a::b\nx ::heartbeat::\n::heartbeat::\nhost [::1]:80 a::\n::'), 0);
+    tap.push(Buffer.from('heartbeat::\ndone\n'), 0);
+    expect(protocol).toEqual(['::heartbeat::', '::heartbeat::']);
+    expect(written()).toBe('std::vector<int> a::b\nx ::heartbeat::\nhost [::1]:80 a::\ndone\n');
+  });
+
   it('passes a protocol line through when the handler rejects it', () => {
     const { tap, written, protocol } = harness();
     tap.push(Buffer.from('::warning::not consumed\n'), 0);
