@@ -38,22 +38,19 @@ function connectPair(path: string, onChunk: ChunkHandler): Promise<OutputSocket>
       fail(new Error(`no connection on ${path} within ${CONNECT_TIMEOUT_MS} ms`));
     }, CONNECT_TIMEOUT_MS);
     server.once('error', fail);
-    server.once('connection', (childEnd: Socket) => {
-      clearTimeout(timer);
-      server.close();
-      if (reader === null) {
-        childEnd.destroy();
-        reject(new Error('a connection arrived before ours'));
-        return;
-      }
-      resolve({ childEnd, reader });
-    });
     server.listen(path, () => {
-      reader = connect({
+      const ours = connect({
         path,
         onread: { buffer, callback: (bytes, target) => onChunk(Buffer.from(target.buffer, target.byteOffset, bytes)) },
       });
-      reader.once('error', fail);
+      reader = ours;
+      ours.once('error', fail);
+      // The only connection: nobody else can reach the private directory the socket lives in.
+      server.once('connection', (childEnd: Socket) => {
+        clearTimeout(timer);
+        server.close();
+        resolve({ childEnd, reader: ours });
+      });
     });
   });
 }
