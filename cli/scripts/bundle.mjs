@@ -1,9 +1,11 @@
 // @ts-check
 // Bundles the CLI as CommonJS into dist/bundle/: main.cjs (src/main.ts: usage and dispatch) and one
 // standalone file per command (run.cjs, demo.cjs, config.cjs, replay.cjs, daemon-cmd.cjs) that main.cjs
-// `require`s only when that command is called. `flowforge run` thus loads two small files and never the
-// daemon server, replay or dashboard code. CommonJS rather than ESM chunks: Node's ESM loader (async
-// module graph, lexing better-sqlite3 for its CommonJS exports) cost ≈20 ms more of start-up.
+// `require`s only when that command is called. `flowforge run` thus never loads the daemon server,
+// replay or dashboard code, and its bundle is compiled through a V8 code cache (run-cached.cjs, a stub
+// over code-cache.cjs; the portable sampler's ESM imports live in portable-deps.cjs, since vm.Script has
+// no import()). CommonJS rather than ESM chunks: Node's ESM loader (async module graph, lexing
+// better-sqlite3 for its CommonJS exports) cost ≈20 ms more of start-up.
 // Native and heavy dependencies stay external and load only where the source loads them.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
