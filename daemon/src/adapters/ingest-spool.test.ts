@@ -183,6 +183,19 @@ describe('ingestSpool', () => {
     expect(ingestSpool(store, { maxFiles: 1 }).ingested).toEqual(['a-second']);
     expect(readdirSync(spoolDir)).toEqual(['.r0.123.tmp']);
   });
+
+  it('removes temp files a crashed writer left over an hour ago, and keeps fresh ones', () => {
+    mkdirSync(spoolDir, { recursive: true });
+    const stale = join(spoolDir, '.r-old.4242.tmp');
+    const fresh = join(spoolDir, '.r-new.4343.tmp');
+    writeFileSync(stale, 'half a fi');
+    writeFileSync(fresh, 'being writ');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(stale, twoHoursAgo, twoHoursAgo);
+    spool('r1');
+    expect(ingestSpool(open()).ingested).toEqual(['r1']);
+    expect(readdirSync(spoolDir)).toEqual(['.r-new.4343.tmp']);
+  });
 });
 
 describe('ingestPendingSpool', () => {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { openStore, type OpenStoreOptions } from './sqlite-store.js';
 import { applyStoreOp } from './store-ops.js';
 import type { OwnerRegistry, RunWriter, StoreReader, StoreTransactions } from './store.js';
-import { hasSpoolFiles, listSpoolFiles, parseSpoolFile, spoolDirFor } from './spool-file.js';
+import { hasSpoolFiles, listSpoolFiles, parseSpoolFile, removeStaleTempFiles, spoolDirFor } from './spool-file.js';
 
 /** What ingestion needs of the store. */
 export type SpoolTarget = RunWriter &
@@ -76,6 +76,7 @@ export function ingestSpool(store: SpoolTarget, options: IngestSpoolOptions = {}
   const dir = spoolDirFor(store.path);
   if (dir === null) return result;
   const warn = options.warn ?? (() => undefined);
+  removeStaleTempFiles(dir, Date.now());
   let names: string[];
   try {
     names = filesOldestFirst(dir);

@@ -3,7 +3,7 @@
  * process that does. One file per run, `<db path>-spool/<run id>.json`, written to a temp name and
  * renamed so a reader never sees half a file (docs/architecture.md, "Short runs and the spool").
  */
-import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeDirectory } from './make-dir.js';
 import { isStoreOp, type StoreOp } from './store-ops.js';
@@ -34,6 +34,34 @@ export function listSpoolFiles(dir: string): string[] {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
+}
+
+/** A writer's temp file (see writeSpoolFile): `.<run id>.<pid>.tmp`. */
+const TEMP_FILE = /^\..+\.\d+\.tmp$/;
+
+/** A temp file older than this was left by a writer that died between write and rename. */
+export const STALE_TEMP_MS = 60 * 60 * 1000;
+
+/** Removes temp files that crashed writers left behind; returns how many. Never throws. */
+export function removeStaleTempFiles(dir: string, nowMs: number, maxAgeMs = STALE_TEMP_MS): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => TEMP_FILE.test(name));
+  } catch {
+    return 0; // no spool directory (yet): nothing left behind
+  }
+  for (const name of names) {
+    const file = path.join(dir, name);
+    try {
+      if (nowMs - statSync(file).mtimeMs < maxAgeMs) continue; // a live writer renames it in a moment
+      rmSync(file, { force: true });
+      removed++;
+    } catch {
+      // gone already, or not ours to remove: the next pass looks again
+    }
+  }
+  return removed;
 }
 
 /** True when the database at dbPath has spool files waiting (a cheap readdir; never throws). */
