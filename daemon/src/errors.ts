@@ -47,3 +47,8 @@ export class FlowForgeError extends Error {
 export function isFlowForgeError(value: unknown, code?: FlowForgeErrorCode): value is FlowForgeError {
   return value instanceof FlowForgeError && (code === undefined || value.code === code);
 }
+
+/** The message of anything thrown: an Error's message, or the value as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -20,7 +20,7 @@ export {
   type RunOutcome,
   type SummaryAction,
 } from './supervisor/outcome.js';
-export { FlowForgeError, isFlowForgeError, type FlowForgeErrorCode } from './errors.js';
+export { FlowForgeError, errorMessage, isFlowForgeError, type FlowForgeErrorCode } from './errors.js';
 export type { ResolvedConfig } from './config/types.js';
 export { loadConfig, validateConfigFile, formatResolvedConfig, type ConfigFlags } from './config/index.js';
 export { createRedactor } from './redact/index.js';

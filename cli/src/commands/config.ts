@@ -1,5 +1,5 @@
 /** `flowforge config validate [file]`: print the resolved config, or every error with exit 1. */
-import { formatResolvedConfig, loadConfig, validateConfigFile } from '@flowforge/daemon';
+import { formatResolvedConfig, loadConfig, validateConfigFile, errorMessage } from '@flowforge/daemon';
 import type { CliIo } from '../io.js';
 
 const USAGE = `Usage: flowforge config validate [file] [--profile NAME]
@@ -33,7 +33,7 @@ export function configCommand(argv: readonly string[], io: CliIo): number {
     io.out(formatResolvedConfig(loadConfig({ cwd: io.cwd, env: io.env, flags })));
     return 0;
   } catch (error) {
-    io.error(error instanceof Error ? error.message : String(error));
+    io.error(errorMessage(error));
     return 1;
   }
 }

@@ -10,6 +10,7 @@ import {
   loadConfig,
   openStore,
   type ResolvedConfig,
+  errorMessage,
 } from '@flowforge/daemon';
 import {
   buildReplayReport,
@@ -90,7 +91,7 @@ function foldSpool(dbPath: string, io: CliIo): void {
       },
     });
   } catch (error) {
-    io.error(`could not fold recent runs into ${dbPath}: ${error instanceof Error ? error.message : String(error)}`);
+    io.error(`could not fold recent runs into ${dbPath}: ${errorMessage(error)}`);
   }
 }
 
@@ -100,7 +101,7 @@ export function replayCommand(argv: readonly string[], io: CliIo): number {
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true });
   } catch (error) {
-    io.error(`${error instanceof Error ? error.message : String(error)}\nSee: flowforge replay --help`);
+    io.error(`${errorMessage(error)}\nSee: flowforge replay --help`);
     return EXIT_CODES.usage;
   }
   const { values, positionals } = parsed;
@@ -145,7 +146,7 @@ export function replayCommand(argv: readonly string[], io: CliIo): number {
     else for (const line of renderReplayReport(report, recording.startedAtMs)) io.out(line);
     return report.changed ? 1 : 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     io.error(message);
     return isFlowForgeError(error, 'RUN_NOT_FOUND') ? NOT_FOUND : EXIT_CODES.usage;
   }

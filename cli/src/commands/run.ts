@@ -14,6 +14,7 @@ import {
   type ConfigFlags,
   type ResolvedConfig,
   type RunOutcome,
+  errorMessage,
 } from '@flowforge/daemon';
 import { RUN_OPTIONS, flagKey, renderOptionsHelp } from '../run-options.js';
 import { splitRunArgv } from '../split-argv.js';
@@ -53,7 +54,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   try {
     flags = parseRunFlags(own);
   } catch (error) {
-    io.error(`${error instanceof Error ? error.message : String(error)}\nSee: flowforge run --help`);
+    io.error(`${errorMessage(error)}\nSee: flowforge run --help`);
     return EXIT_CODES.usage;
   }
   if (flags.help === true) {
@@ -68,7 +69,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   try {
     config = loadConfig({ cwd: io.cwd, env: io.env, flags });
   } catch (error) {
-    io.error(error instanceof Error ? error.message : String(error));
+    io.error(errorMessage(error));
     return EXIT_CODES.usage;
   }
   const log = config.quiet
@@ -129,9 +130,7 @@ function reportOutcome(outcome: RunOutcome, config: ResolvedConfig, io: CliIo): 
     try {
       writeFileSync(config.summaryJson, `${JSON.stringify(toSummaryJson(outcome), null, 2)}\n`);
     } catch (error) {
-      io.error(
-        `could not write the summary JSON to ${config.summaryJson}: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      io.error(`could not write the summary JSON to ${config.summaryJson}: ${errorMessage(error)}`);
     }
   }
   printCiAnnotations(outcome, io);

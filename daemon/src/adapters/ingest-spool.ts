@@ -10,7 +10,8 @@ import path from 'node:path';
 import { openStore, type OpenStoreOptions } from './sqlite-store.js';
 import { applyStoreOp } from './store-ops.js';
 import type { OwnerRegistry, RunWriter, StoreReader, StoreTransactions } from './store.js';
-import { hasSpoolFiles, listSpoolFiles, parseSpoolFile, removeStaleTempFiles, spoolDirFor } from './spool-file.js';
+import { hasSpoolFiles, parseSpoolFile, readSpoolDir, removeStaleTempFiles, spoolDirFor } from './spool-file.js';
+import { errorMessage } from '../errors.js';
 
 /** What ingestion needs of the store. */
 export type SpoolTarget = RunWriter &
@@ -49,18 +50,14 @@ function isDataError(error: unknown): boolean {
   return DATA_ERROR_CODES.some((prefix) => code.startsWith(prefix));
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 }
 
 /** Spool files oldest first (so runs fold in the order they ended); files that vanished are left out. */
-function filesOldestFirst(dir: string): string[] {
+function filesOldestFirst(dir: string, names: readonly string[]): string[] {
   const dated: { name: string; mtimeMs: number }[] = [];
-  for (const name of listSpoolFiles(dir)) {
+  for (const name of names) {
     try {
       dated.push({ name, mtimeMs: statSync(path.join(dir, name)).mtimeMs });
     } catch (error) {
@@ -76,10 +73,11 @@ export function ingestSpool(store: SpoolTarget, options: IngestSpoolOptions = {}
   const dir = spoolDirFor(store.path);
   if (dir === null) return result;
   const warn = options.warn ?? (() => undefined);
-  removeStaleTempFiles(dir, Date.now());
   let names: string[];
   try {
-    names = filesOldestFirst(dir);
+    const listing = readSpoolDir(dir);
+    removeStaleTempFiles(dir, listing.tempFiles, Date.now());
+    names = filesOldestFirst(dir, listing.spoolFiles);
   } catch (error) {
     result.error = error;
     return result;
@@ -108,7 +106,7 @@ export function ingestSpool(store: SpoolTarget, options: IngestSpoolOptions = {}
       });
     } catch (error) {
       if (isDataError(error)) {
-        moveAside(file, `the database refused it: ${describe(error)}`, warn, result);
+        moveAside(file, `the database refused it: ${errorMessage(error)}`, warn, result);
         continue;
       }
       result.error = error;
@@ -127,7 +125,7 @@ function moveAside(file: string, reason: string, warn: (message: string) => void
     renameSync(file, aside);
   } catch (error) {
     if (isMissing(error)) return; // another ingester moved it first
-    warn(`spool file ${file} is unusable (${reason}) and could not be moved aside: ${describe(error)}`);
+    warn(`spool file ${file} is unusable (${reason}) and could not be moved aside: ${errorMessage(error)}`);
     return;
   }
   result.corrupt.push(aside);

@@ -1,30 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isDeadState, readProcStat } from './proc-stat.js';
 import { killProcessTree, signalProcessGroup } from './kill-tree.js';
 import { readProcessTreePids } from './process-tree-sampler.js';
+import { createGroupTracker, waitUntil } from '../../test/process-groups.js';
 
-const started: ChildProcess[] = [];
-const seenPids = new Set<number>();
+const groups = createGroupTracker();
 
 function spawnGroup(script: string): number {
-  const child = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
-  started.push(child);
-  if (child.pid === undefined) throw new Error('spawn failed');
-  return child.pid;
-}
-
-/** Polls until value() passes check; the vitest timeout bounds the wait. */
-async function waitUntil<T>(value: () => T, check: (v: T) => boolean): Promise<T> {
-  for (;;) {
-    const v = value();
-    if (check(v)) return v;
-    await sleep(20);
-  }
+  return groups.spawnGroup(script).pid;
 }
 
 function isGoneOrZombie(pid: number): boolean {
@@ -38,7 +24,7 @@ async function treeOf(root: number, count: number): Promise<number[]> {
     () => readProcessTreePids(root),
     (p) => p.length >= count,
   );
-  for (const pid of pids) seenPids.add(pid);
+  groups.remember(pids);
   return pids;
 }
 
@@ -48,23 +34,7 @@ const STUBBORN = `python3 -c "import signal, sys, time\nsignal.signal(signal.SIG
 const SETSID = `python3 -c "import os, time\nos.setsid()\ntime.sleep(60)"`;
 
 afterEach(() => {
-  for (const child of started.splice(0)) {
-    if (child.pid === undefined) continue;
-    for (const pid of readProcessTreePids(child.pid)) seenPids.add(pid);
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // The group is already gone.
-    }
-  }
-  for (const pid of seenPids) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
-  seenPids.clear();
+  groups.killAll();
 });
 
 describe('killProcessTree', () => {

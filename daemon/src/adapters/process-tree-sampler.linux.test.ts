@@ -1,46 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readProcStat } from './proc-stat.js';
-import { createTreeSampler, readProcessTreePids } from './process-tree-sampler.js';
+import { createTreeSampler } from './process-tree-sampler.js';
+import { createGroupTracker, waitUntil } from '../../test/process-groups.js';
 
-const started: ChildProcess[] = [];
-const seenPids = new Set<number>();
-
-function spawnGroup(script: string): { pid: number; child: ChildProcess } {
-  const child = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
-  started.push(child);
-  if (child.pid === undefined) throw new Error('spawn failed');
-  return { pid: child.pid, child };
-}
-
-/** Polls every pollMs until value() passes check; the vitest timeout bounds the wait. */
-async function waitUntil<T>(value: () => T, check: (v: T) => boolean, pollMs = 20): Promise<T> {
-  for (;;) {
-    const v = value();
-    if (check(v)) return v;
-    await sleep(pollMs);
-  }
-}
+const groups = createGroupTracker();
+const { spawnGroup } = groups;
 
 afterEach(() => {
-  for (const child of started.splice(0)) {
-    if (child.pid === undefined) continue;
-    for (const pid of readProcessTreePids(child.pid)) seenPids.add(pid);
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // The group is already gone.
-    }
-  }
-  for (const pid of seenPids) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
-  seenPids.clear();
+  groups.killAll();
 });
 
 describe('createTreeSampler on the real /proc', () => {
@@ -53,7 +20,7 @@ describe('createTreeSampler on the real /proc', () => {
       (s) => s.processCount === 3 && (s.cpuPercent ?? 0) > 50,
       100,
     );
-    for (const pid of sampler.memberPids()) seenPids.add(pid);
+    groups.remember(sampler.memberPids());
     expect(sample.rssBytes).toBeGreaterThan(0);
     expect(sample.zombieCount).toBe(0);
   });

@@ -7,6 +7,7 @@ import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:f
 import path from 'node:path';
 import { makeDirectory } from './make-dir.js';
 import { isStoreOp, type StoreOp } from './store-ops.js';
+import { errorMessage } from '../errors.js';
 
 /** The format tag and version a spool file starts with. */
 export const SPOOL_FORMAT = 'flowforge-spool';
@@ -26,32 +27,47 @@ export function spoolDirFor(dbPath: string): string | null {
   return dbPath === ':memory:' || dbPath === '' ? null : `${dbPath}-spool`;
 }
 
-/** The spool file names in dir, in no particular order (none when dir does not exist). */
-export function listSpoolFiles(dir: string): string[] {
-  try {
-    return readdirSync(dir).filter((name) => SPOOL_FILE.test(name));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
-
 /** A writer's temp file (see writeSpoolFile): `.<run id>.<pid>.tmp`. */
 const TEMP_FILE = /^\..+\.\d+\.tmp$/;
+
+/** What a spool directory holds, from one readdir: spool files and writers' temp files, unordered. */
+export interface SpoolListing {
+  spoolFiles: string[];
+  tempFiles: string[];
+}
+
+/** Lists dir (empty when it does not exist); throws on any other failure. */
+export function readSpoolDir(dir: string): SpoolListing {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { spoolFiles: [], tempFiles: [] };
+    throw error;
+  }
+  return {
+    spoolFiles: names.filter((name) => SPOOL_FILE.test(name)),
+    tempFiles: names.filter((name) => TEMP_FILE.test(name)),
+  };
+}
+
+/** The spool file names in dir, in no particular order (none when dir does not exist). */
+export function listSpoolFiles(dir: string): string[] {
+  return readSpoolDir(dir).spoolFiles;
+}
 
 /** A temp file older than this was left by a writer that died between write and rename. */
 export const STALE_TEMP_MS = 60 * 60 * 1000;
 
-/** Removes temp files that crashed writers left behind; returns how many. Never throws. */
-export function removeStaleTempFiles(dir: string, nowMs: number, maxAgeMs = STALE_TEMP_MS): number {
+/** Removes those of tempFiles (names in dir) that crashed writers left behind; returns how many. Never throws. */
+export function removeStaleTempFiles(
+  dir: string,
+  tempFiles: readonly string[],
+  nowMs: number,
+  maxAgeMs = STALE_TEMP_MS,
+): number {
   let removed = 0;
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((name) => TEMP_FILE.test(name));
-  } catch {
-    return 0; // no spool directory (yet): nothing left behind
-  }
-  for (const name of names) {
+  for (const name of tempFiles) {
     const file = path.join(dir, name);
     try {
       if (nowMs - statSync(file).mtimeMs < maxAgeMs) continue; // a live writer renames it in a moment
@@ -102,7 +118,7 @@ export function parseSpoolFile(text: string, fileName: string): SpoolContents | 
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { invalid: `not JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return { invalid: `not JSON: ${errorMessage(error)}` };
   }
   if (typeof value !== 'object' || value === null) return { invalid: 'not a JSON object' };
   const record = value as Record<string, unknown>;

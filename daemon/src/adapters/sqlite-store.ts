@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { FlowForgeError } from '../errors.js';
+import { FlowForgeError, errorMessage } from '../errors.js';
 import type { Store } from './store.js';
 import { applyMigrations, MIGRATIONS } from './migrations.js';
 import { createStoreContext } from './store-context.js';
@@ -42,7 +42,7 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
   try {
     db = openConnection(path, opts);
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = errorMessage(err);
     throw new FlowForgeError(
       'STORE_OPEN_FAILED',
       `could not open the FlowForge database at ${path}: ${reason}. Check that the directory is writable or set FLOWFORGE_DB to another file.`,

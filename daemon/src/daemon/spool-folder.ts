@@ -4,6 +4,7 @@
  */
 import { ingestSpool, type SpoolTarget } from '../adapters/ingest-spool.js';
 import type { Logger } from '../api/deps.js';
+import { errorMessage } from '../errors.js';
 
 /** Files folded per pass at most, so a large backlog cannot stall the API for long. */
 export const SPOOL_FILES_PER_PASS = 200;
@@ -25,7 +26,7 @@ export function createSpoolFolder(options: SpoolFolderOptions): SpoolFolder {
   const { store, logger } = options;
   let failing = false;
   const failed = (error: unknown): void => {
-    if (!failing) logger.warn('folding the spool failed; retrying every second', { error: describe(error) });
+    if (!failing) logger.warn('folding the spool failed; retrying every second', { error: errorMessage(error) });
     failing = true;
   };
   return {
@@ -48,8 +49,4 @@ export function createSpoolFolder(options: SpoolFolderOptions): SpoolFolder {
       }
     },
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

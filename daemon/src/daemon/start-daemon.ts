@@ -18,6 +18,7 @@ import { claimPidFile, isProcessAlive } from './pid-file.js';
 import { serveApp } from './serve-app.js';
 import { createSpoolFolder } from './spool-folder.js';
 import { createDaemonRunStarter } from '../supervisor/daemon-run-starter.js';
+import { errorMessage } from '../errors.js';
 
 /** What a run starter gets: the daemon's store and its owner identity. */
 export interface RunStarterContext {
@@ -125,7 +126,7 @@ export async function startDaemon(options: StartDaemonOptions = {}): Promise<Dae
       } catch (error) {
         // A lock held past the busy timeout (or a full disk) costs one heartbeat, never the daemon;
         // the reaper tolerates a missed beat and the next one a second later refreshes it.
-        logger.warn('owner heartbeat failed', { error: error instanceof Error ? error.message : String(error) });
+        logger.warn('owner heartbeat failed', { error: errorMessage(error) });
       }
     }, 1000);
     cleanups.push(() => {

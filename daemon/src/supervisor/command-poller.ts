@@ -6,6 +6,7 @@
 import { hostname } from 'node:os';
 import type { ResilientWriter } from '../adapters/resilient-store.js';
 import type { CommandRecord, OwnerKind } from '../contract/records.js';
+import { errorMessage } from '../errors.js';
 
 export const COMMAND_POLL_INTERVAL_MS = 250;
 export const OWNER_HEARTBEAT_INTERVAL_MS = 1000;
@@ -53,7 +54,7 @@ export function createCommandPoller(options: CommandPollerOptions): CommandPolle
         result = options.onCommand(cmd);
       } catch (error) {
         state = 'failed';
-        result = error instanceof Error ? error.message : String(error);
+        result = errorMessage(error);
       }
       store.ackCommand(cmd.id, clock(), state, result);
     }

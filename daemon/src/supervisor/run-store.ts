@@ -9,6 +9,7 @@ import type { Store } from '../adapters/store.js';
 import { createDeferredWriter, STORE_OPEN_DEFERRAL_MS, type DeferredFinish } from '../adapters/deferred-writer.js';
 import { ingestSpool } from '../adapters/ingest-spool.js';
 import { listSpoolFiles, spoolDirFor, writeSpoolFile } from '../adapters/spool-file.js';
+import { errorMessage } from '../errors.js';
 
 /** How many other runs' spool files a run folds in when it opens the store (the daemon takes the rest). */
 export const SPOOL_FILES_PER_OPEN = 20;
@@ -28,10 +29,6 @@ export interface RunStore {
   /** Call once the run is done: a run that never opened SQLite writes its spool file here. */
   finish(): DeferredFinish;
   close(): void;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function readDeferMs(env: NodeJS.ProcessEnv, warn: (message: string) => void): number {
@@ -63,7 +60,7 @@ export function openRunStore(dbPath: string | null, env: NodeJS.ProcessEnv, warn
     open: () => {
       store = openStoreOrNull(path, (error) => {
         warn(
-          `cannot open the evidence database ${path} (${describe(error)}): the job runs unrecorded; set --db or FLOWFORGE_DB to a writable file`,
+          `cannot open the evidence database ${path} (${errorMessage(error)}): the job runs unrecorded; set --db or FLOWFORGE_DB to a writable file`,
         );
       });
       if (store !== null) foldEarlierRuns(store, warn);
@@ -76,7 +73,9 @@ export function openRunStore(dbPath: string | null, env: NodeJS.ProcessEnv, warn
       writeSpoolFile(spoolDir, runId, opsJson);
     },
     onFirstFailure: (error) => {
-      warn(`writing evidence to ${path} failed (${describe(error)}): the job goes on; later evidence may be missing`);
+      warn(
+        `writing evidence to ${path} failed (${errorMessage(error)}): the job goes on; later evidence may be missing`,
+      );
     },
   });
   return {

@@ -5,6 +5,7 @@
 import { killProcessTree, signalProcessGroup } from '../adapters/kill-tree.js';
 import type { TerminationReason } from '../contract/records.js';
 import type { ChildSession } from './child-session.js';
+import { errorMessage } from '../errors.js';
 
 /** Why FlowForge stopped the child, and what comes next. */
 export interface StopIntent {
@@ -63,7 +64,7 @@ export function createStopController(opts: { graceMs: number; log: (message: str
         if (result.survivors > 0) opts.log(`${result.survivors} process(es) of the job survived SIGKILL`);
       },
       (error: unknown) => {
-        opts.log(`could not stop the job: ${error instanceof Error ? error.message : String(error)}`);
+        opts.log(`could not stop the job: ${errorMessage(error)}`);
       },
     );
     // A stopped process only acts on SIGTERM once continued.
