@@ -1,7 +1,8 @@
 /**
  * The fd writer in a real process, writing into a real pipe whose reader starts late: every byte
  * arrives in order although the writer refills one buffer (as the output tap does), the writer says
- * when to pause, and the EAGAIN it meets leaves Error.stackTraceLimit as it found it.
+ * when to pause, opens the stream once and only when it first writes, and the EAGAIN it meets leaves
+ * Error.stackTraceLimit as it found it.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -19,7 +20,9 @@ import { createFdWriter } from ${JSON.stringify(WRITER)};
 const buffer = Buffer.alloc(${CHUNK_BYTES});
 let pauses = 0;
 let broken = false;
-const sink = createFdWriter(1, process.stdout, () => { broken = true; });
+let opens = 0;
+const sink = createFdWriter(1, () => { opens++; return process.stdout; }, () => { broken = true; });
+const opensBeforeWrite = opens;
 for (let i = 0; i < ${CHUNKS}; i++) {
   buffer.fill(i % 256);
   if (!sink.write(buffer)) {
@@ -27,7 +30,7 @@ for (let i = 0; i < ${CHUNKS}; i++) {
     await new Promise((resolve) => sink.onDrain(resolve));
   }
 }
-process.stderr.write(JSON.stringify({ pauses, broken, stackTraceLimit: Error.stackTraceLimit }));
+process.stderr.write(JSON.stringify({ pauses, broken, opensBeforeWrite, opens, stackTraceLimit: Error.stackTraceLimit }));
 `;
 
 function expectedHash(): string {
@@ -47,9 +50,19 @@ describe('fd writer', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
     expect(stdout.split(' ')[0]).toBe(expectedHash());
-    const report = JSON.parse(stderr) as { pauses: number; broken: boolean; stackTraceLimit: number };
-    // 8 MiB into a 64 KiB pipe nobody reads for half a second: the writer must have hit EAGAIN.
+    const report = JSON.parse(stderr) as {
+      pauses: number;
+      broken: boolean;
+      opensBeforeWrite: number;
+      opens: number;
+      stackTraceLimit: number;
+    };
+    // 8 MiB into a 64 KiB pipe nobody reads for half a second: the writer must have hit EAGAIN. Had
+    // the stream (which makes the pipe non-blocking) not been opened before the first write, the
+    // writes would have blocked instead and there would be no pauses.
     expect(report.pauses).toBeGreaterThan(0);
+    expect(report.opensBeforeWrite).toBe(0);
+    expect(report.opens).toBe(1);
     expect(report.broken).toBe(false);
     expect(report.stackTraceLimit).toBe(10);
   });

@@ -93,10 +93,10 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     owner: { id: ownerId, kind: 'cli' },
     stdin: stdinIsTty ? 'pipe' : 'inherit',
     stdinSource: stdinIsTty ? process.stdin : null,
-    stdout: createFdWriter(1, process.stdout, () => {
+    stdout: createFdWriter(1, () => process.stdout, () => {
       run.closeOutput('stdout');
     }),
-    stderr: createFdWriter(2, process.stderr, () => {
+    stderr: createFdWriter(2, () => process.stderr, () => {
       run.closeOutput('stderr');
     }),
     log,
