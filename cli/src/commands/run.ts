@@ -84,6 +84,10 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   // isatty, not process.stdin.isTTY: creating the stdin stream for a pipe or file costs ≈2 ms of
   // start-up (fs streams, promises, readline), and the child reads an inherited stdin itself.
   const stdinIsTty = isatty(0);
+  // Our reader went away: the child's next write to that stream fails, as in a plain pipeline.
+  const closeOutput = (name: 'stdout' | 'stderr') => (): void => {
+    run.closeOutput(name);
+  };
   const run = superviseRun({
     command,
     cwd: io.cwd,
@@ -93,12 +97,8 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     owner: { id: ownerId, kind: 'cli' },
     stdin: stdinIsTty ? 'pipe' : 'inherit',
     stdinSource: stdinIsTty ? process.stdin : null,
-    stdout: createFdWriter(1, () => process.stdout, () => {
-      run.closeOutput('stdout');
-    }),
-    stderr: createFdWriter(2, () => process.stderr, () => {
-      run.closeOutput('stderr');
-    }),
+    stdout: createFdWriter(1, () => process.stdout, closeOutput('stdout')),
+    stderr: createFdWriter(2, () => process.stderr, closeOutput('stderr')),
     log,
     clock: Date.now,
     redactor: createRedactor({ env: io.env }),
