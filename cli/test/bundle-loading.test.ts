@@ -2,21 +2,15 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, REPO_ROOT, makeTempDir } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { CLI, REPO_ROOT, useTempDir } from './harness.js';
 
-let tmp: ReturnType<typeof makeTempDir>;
-beforeAll(() => {
-  tmp = makeTempDir();
-});
-afterAll(() => {
-  tmp.cleanup();
-});
+const { dir } = useTempDir();
 
 /** Runs the CLI with a preload that records every CommonJS module loaded; returns exit code and paths. */
 function loadedModules(args: readonly string[]): { code: number | null; modules: string[] } {
-  const list = path.join(tmp.dir, 'modules.json');
-  const probe = path.join(tmp.dir, 'probe.cjs');
+  const list = path.join(dir, 'modules.json');
+  const probe = path.join(dir, 'probe.cjs');
   writeFileSync(
     probe,
     `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(Object.keys(require.cache))));`,
@@ -36,7 +30,7 @@ function repoFiles(modules: readonly string[]): string[] {
 
 describe('the bundled CLI', () => {
   it('loads only the dispatcher and the run bundle for flowforge run, as CommonJS', () => {
-    const { code, modules } = loadedModules(['run', '--quiet', '--db', path.join(tmp.dir, 'runs.db'), '--', 'true']);
+    const { code, modules } = loadedModules(['run', '--quiet', '--db', path.join(dir, 'runs.db'), '--', 'true']);
     expect(code).toBe(0);
     // run.cjs itself is compiled through the code cache (vm.Script), so it is not in require's cache.
     expect(repoFiles(modules)).toEqual([

@@ -2,24 +2,19 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, makeTempDir } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, useTempDir } from './harness.js';
 
 const CODE_CACHE = path.join(REPO_ROOT, 'cli/dist/bundle/code-cache.cjs');
 const CACHE_NAME = `answer.cjs-${process.version}-${process.arch}.v8cache`;
 
-let tmp: ReturnType<typeof makeTempDir>;
-let moduleFile: string;
+const { dir } = useTempDir();
+const moduleFile = path.join(dir, 'answer.cjs');
 beforeAll(() => {
-  tmp = makeTempDir();
-  moduleFile = path.join(tmp.dir, 'answer.cjs');
   writeFileSync(
     moduleFile,
     `'use strict';\nconst { join } = require('node:path');\nmodule.exports = { answer: () => join('a', String(6 * 7)), file: __filename };\n`,
   );
-});
-afterAll(() => {
-  tmp.cleanup();
 });
 
 /** Loads the module through the code cache in a new node process; returns what it saw. */
@@ -35,7 +30,7 @@ load.saveCache();`;
 
 describe('code cache', () => {
   it('loads a CommonJS module like require, then compiles from the cache it wrote', () => {
-    const cacheDir = path.join(tmp.dir, 'cache-a');
+    const cacheDir = path.join(dir, 'cache-a');
     expect(loadInProcess(cacheDir)).toEqual({ usedCache: false, answer: path.join('a', '42'), file: moduleFile });
     expect(readdirSync(cacheDir)).toEqual([CACHE_NAME]);
     expect(statSync(path.join(cacheDir, CACHE_NAME)).mode & 0o777).toBe(0o600);
@@ -43,7 +38,7 @@ describe('code cache', () => {
   });
 
   it('ignores a corrupt cache and replaces it', () => {
-    const cacheDir = path.join(tmp.dir, 'cache-b');
+    const cacheDir = path.join(dir, 'cache-b');
     mkdirSync(cacheDir);
     writeFileSync(path.join(cacheDir, CACHE_NAME), 'not a V8 code cache');
     expect(loadInProcess(cacheDir)).toMatchObject({ usedCache: false, answer: path.join('a', '42') });
@@ -52,7 +47,7 @@ describe('code cache', () => {
   });
 
   it('works without a writable cache directory, only slower', () => {
-    const blocker = path.join(tmp.dir, 'a-file');
+    const blocker = path.join(dir, 'a-file');
     writeFileSync(blocker, '');
     const cacheDir = path.join(blocker, 'cache');
     expect(loadInProcess(cacheDir)).toMatchObject({ usedCache: false, answer: path.join('a', '42') });

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(REPO_ROOT, 'cli/bin/flowforge.cjs');
@@ -72,6 +73,18 @@ export function makeTempDir(): { dir: string; cleanup: () => void } {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A temp dir (and the path of a database in it) for the tests of one file: made when the file is
+ * collected, removed after its tests. Call it at the top level of a test file.
+ */
+export function useTempDir(): { dir: string; db: string } {
+  const tmp = makeTempDir();
+  afterAll(() => {
+    tmp.cleanup();
+  });
+  return { dir: tmp.dir, db: path.join(tmp.dir, 'runs.db') };
 }
 
 /** Pids of live (non-zombie) processes whose process group is pgid. */

@@ -1,22 +1,14 @@
 /** The protocol end to end: budgets from ::usage::, heartbeat stalls, forged lines and masks. */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, makeTempDir, runCli } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, runCli, useTempDir } from './harness.js';
 import { eventsOf, readSummary, withStore } from './protocol-helpers.js';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let db: string;
-beforeAll(() => {
-  tmp = makeTempDir();
-  db = path.join(tmp.dir, 'runs.db');
-});
-afterAll(() => {
-  tmp.cleanup();
-});
+const { dir, db } = useTempDir();
 
 describe('budgets and heartbeats through the protocol', () => {
   it('kills an agent at the usage report that takes it over --max-tokens, and records the totals', async () => {
-    const summaryFile = path.join(tmp.dir, 'budget.json');
+    const summaryFile = path.join(dir, 'budget.json');
     const result = await runCli([
       'run',
       '--quiet',
@@ -48,7 +40,7 @@ describe('budgets and heartbeats through the protocol', () => {
   });
 
   it('kills a job whose heartbeats stop for --heartbeat-timeout', async () => {
-    const summaryFile = path.join(tmp.dir, 'heartbeat.json');
+    const summaryFile = path.join(dir, 'heartbeat.json');
     const result = await runCli([
       'run',
       '--quiet',
@@ -75,7 +67,7 @@ describe('budgets and heartbeats through the protocol', () => {
   });
 
   it('passes lines without the nonce through as output with a protocol.warning, and masks add-mask values', async () => {
-    const summaryFile = path.join(tmp.dir, 'forged.json');
+    const summaryFile = path.join(dir, 'forged.json');
     const script = [
       'print("::usage input_tokens=999999::", flush=True)',
       'print("::heartbeat::forged", flush=True)',

@@ -1,18 +1,10 @@
 /** --retry-on-exit / --no-retry-on-exit: restarts under backoff and budget, with the restart env. */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, runCli } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, useTempDir } from './harness.js';
 import { eventsOf, readSummary } from './protocol-helpers.js';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let db: string;
-beforeAll(() => {
-  tmp = makeTempDir();
-  db = path.join(tmp.dir, 'runs.db');
-});
-afterAll(() => {
-  tmp.cleanup();
-});
+const { dir, db } = useTempDir();
 
 /** Prints its restart count and last incident, exits 3 until the restart count reaches `succeedAt`. */
 const flaky = (succeedAt: number): string =>
@@ -25,7 +17,7 @@ const flaky = (succeedAt: number): string =>
 
 describe('restarts on the exit code', () => {
   it('restarts a child exiting 3 under --retry-on-exit 3 and tells it its restart count and last incident', async () => {
-    const summaryFile = path.join(tmp.dir, 'retry.json');
+    const summaryFile = path.join(dir, 'retry.json');
     const result = await runCli([
       'run',
       '--quiet',
@@ -49,7 +41,7 @@ describe('restarts on the exit code', () => {
   });
 
   it('gives up when the restart budget is spent', async () => {
-    const summaryFile = path.join(tmp.dir, 'budget.json');
+    const summaryFile = path.join(dir, 'budget.json');
     const result = await runCli([
       'run',
       '--quiet',
@@ -72,7 +64,7 @@ describe('restarts on the exit code', () => {
   });
 
   it('never restarts a code listed in --no-retry-on-exit, even with --retry-on-exit any', async () => {
-    const summaryFile = path.join(tmp.dir, 'no-retry.json');
+    const summaryFile = path.join(dir, 'no-retry.json');
     const result = await runCli([
       'run',
       '--quiet',

@@ -1,12 +1,11 @@
 /** `flowforge replay`: a recorded run or a log file re-evaluated against another policy. */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, makeTempDir, runCli } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, runCli, useTempDir } from './harness.js';
 import { readSummary } from './protocol-helpers.js';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let db: string;
+const { dir, db } = useTempDir();
 let runId: string;
 let policy: string;
 
@@ -18,9 +17,7 @@ interface Report {
 }
 
 beforeAll(async () => {
-  tmp = makeTempDir();
-  db = path.join(tmp.dir, 'runs.db');
-  const summaryFile = path.join(tmp.dir, 'loop.json');
+  const summaryFile = path.join(dir, 'loop.json');
   // An agent loop under shadow mode: nothing is killed, whatever the standard profile thinks.
   const result = await runCli([
     'run',
@@ -38,12 +35,9 @@ beforeAll(async () => {
   ]);
   expect(result.code).toBe(0);
   runId = readSummary(summaryFile).run_id;
-  policy = path.join(tmp.dir, 'strict-loops.yaml');
+  policy = path.join(dir, 'strict-loops.yaml');
   writeFileSync(policy, 'profile: strict\nrepetition:\n  min_repeats: 4\n  min_lines_per_second: 1\n');
 }, 30_000);
-afterAll(() => {
-  tmp.cleanup();
-});
 
 describe('flowforge replay', () => {
   it('shows that a stricter policy would have killed a run that was only logged', async () => {
@@ -65,7 +59,7 @@ describe('flowforge replay', () => {
   });
 
   it('replays a plain log file at an assumed line rate', async () => {
-    const log = path.join(tmp.dir, 'loop.log');
+    const log = path.join(dir, 'loop.log');
     const lines = Array.from(
       { length: 120 },
       (_, i) => `[12:00:${String(i % 60).padStart(2, '0')}] retry call id=${(i * 7919).toString(16)}abc1 failed`,

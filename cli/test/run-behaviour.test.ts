@@ -2,20 +2,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { withStore } from './protocol-helpers.js';
-import { CLI, FIXTURES, livePidsInGroup, makeTempDir, runCli, startCli, waitFor } from './harness.js';
+import { CLI, FIXTURES, livePidsInGroup, runCli, startCli, waitFor, useTempDir } from './harness.js';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let db: string;
-beforeAll(() => {
-  tmp = makeTempDir();
-  db = path.join(tmp.dir, 'runs.db');
-});
-afterAll(() => {
-  tmp.cleanup();
-});
+const { dir, db } = useTempDir();
 
 describe('flowforge run', () => {
   it('passes stdout and stderr through byte for byte and keeps the exit code', async () => {
@@ -35,7 +27,7 @@ describe('flowforge run', () => {
       .update(Array.from({ length: 400000 }, (_, i) => `${String(i).padStart(19, '0')}\n`).join(''))
       .digest('hex');
     // Shadow mode: a counter in one format is a repetition by design; here only the bytes matter.
-    const codeFile = path.join(tmp.dir, 'heavy.code');
+    const codeFile = path.join(dir, 'heavy.code');
     const run = `node ${CLI} run --quiet --shadow-mode --db ${db} -- python3 -c '${script}'`;
     const pipeline = `(${run}; echo $? > ${codeFile}) | (sleep 1; sha256sum)`;
     // Not a CI job of its own: no ::error:: annotations for the shadow decision on the runner's log.
@@ -54,7 +46,7 @@ describe('flowforge run', () => {
   it('falls back to plain pipes when it cannot make its private socket directory', async () => {
     const script = 'import sys\nsys.stdout.write("out\\n")\nsys.stderr.write("err\\n")\nsys.exit(5)';
     const result = await runCli(['run', '--quiet', '--db', db, '--', 'python3', '-c', script], {
-      env: { TMPDIR: path.join(tmp.dir, 'does-not-exist') },
+      env: { TMPDIR: path.join(dir, 'does-not-exist') },
     });
     expect(result.stdout).toBe('out\n');
     expect(result.stderr).toBe('err\n');
@@ -109,7 +101,7 @@ describe('flowforge run', () => {
   });
 
   it('gives the child its run id, the protocol nonce and unbuffered python', async () => {
-    const summary = path.join(tmp.dir, 'env.json');
+    const summary = path.join(dir, 'env.json');
     const script =
       'import os\nfor k in ("FLOWFORGE_RUN_ID","PYTHONUNBUFFERED","FLOWFORGE_RESTART_COUNT"): print(k, os.environ.get(k))\nprint("nonce set", len(os.environ.get("FLOWFORGE_PROTOCOL_NONCE","")) >= 16)';
     const result = await runCli([
@@ -153,7 +145,7 @@ describe('flowforge run', () => {
   });
 
   it('passes secrets through to the terminal but never stores them', async () => {
-    const summaryPath = path.join(tmp.dir, 'secret.json');
+    const summaryPath = path.join(dir, 'secret.json');
     const token = 'sk-abcdefghijklmnopqrstuvwxyz0123456789';
     const result = await runCli(
       [
@@ -211,7 +203,7 @@ describe('flowforge run', () => {
   });
 
   it('in shadow mode records the kill it would have made and lets the job finish', async () => {
-    const summaryPath = path.join(tmp.dir, 'shadow.json');
+    const summaryPath = path.join(dir, 'shadow.json');
     const result = await runCli([
       'run',
       '--shadow-mode',
@@ -239,7 +231,7 @@ describe('flowforge run', () => {
   }, 30_000);
 
   it('gives up after the restart budget and says why', async () => {
-    const summaryPath = path.join(tmp.dir, 'budget.json');
+    const summaryPath = path.join(dir, 'budget.json');
     const result = await runCli(
       [
         'run',
