@@ -1,5 +1,6 @@
 /** Pure restart arithmetic: exponential backoff with a cap, reset after a stable period, and a budget. */
 import type { RestartConfig } from '../config/types.js';
+import type { StopIntent } from './stop-controller.js';
 
 /** What the restart loop remembers between attempts. */
 export interface RestartHistory {
@@ -47,4 +48,51 @@ export function shouldRetryExit(exitCode: number, cfg: RestartConfig): boolean {
   if (cfg.retryOnExit === 'any-nonzero') return true;
   if (cfg.retryOnExit === 'none') return false;
   return cfg.retryOnExit.includes(exitCode);
+}
+
+/** What follows a child's exit: the run ends (under `intent`), or the child is started again. */
+export type AfterExit =
+  | {
+      kind: 'end';
+      intent: StopIntent | null;
+      /** Why the restart that was due did not happen (the budget ran out), or null. */
+      budgetExhausted: string | null;
+      history: RestartHistory;
+    }
+  | {
+      kind: 'restart';
+      delayMs: number;
+      /** The incident to hand the next attempt when the exit itself was the reason, or null. */
+      incident: string | null;
+      history: RestartHistory;
+    };
+
+/**
+ * Decides what a child's exit leads to: a stop intent that asked for a restart, or an exit code the
+ * retry settings cover, restarts it within the budget; everything else ends the run.
+ */
+export function planAfterExit(
+  exit: { code: number | null; atMs: number },
+  intent: StopIntent | null,
+  state: { history: RestartHistory; childStartedAtMs: number },
+  cfg: RestartConfig,
+): AfterExit {
+  const wantsRestart =
+    intent?.then === 'restart' || (intent === null && exit.code !== null && shouldRetryExit(exit.code, cfg));
+  if (!wantsRestart) return { kind: 'end', intent, budgetExhausted: null, history: state.history };
+  const plan = planRestart(state.history, { nowMs: exit.atMs, childStartedAtMs: state.childStartedAtMs }, cfg);
+  if (!plan.allowed) {
+    return {
+      kind: 'end',
+      intent: { reason: 'policy-restart', then: 'end', message: plan.reason, budgetExhausted: true },
+      budgetExhausted: plan.reason,
+      history: plan.history,
+    };
+  }
+  return {
+    kind: 'restart',
+    delayMs: plan.delayMs,
+    incident: intent === null ? `exited with code ${exit.code ?? 'none'}` : null,
+    history: plan.history,
+  };
 }

@@ -17,7 +17,7 @@ import { createProtocolHandler } from './protocol-handler.js';
 import { createRunRecorder } from './run-recorder.js';
 import { createStopController, type StopIntent } from './stop-controller.js';
 import { finishOutcome, outcomeForExit, outcomeForSpawnFailure } from './ending.js';
-import { planRestart, shouldRetryExit, type RestartHistory } from './restart-budget.js';
+import { planAfterExit, type RestartHistory } from './restart-budget.js';
 import { createCommandPoller } from './command-poller.js';
 import type { RunOutcome } from './outcome.js';
 import type { Redactor } from './redactor-port.js';
@@ -254,27 +254,18 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
     intent: StopIntent | null,
     current: ChildSession,
   ): { kind: 'end'; outcome: RunOutcome } | { kind: 'restart'; delayMs: number } {
-    const wantsRestart =
-      intent?.then === 'restart' ||
-      (intent === null && exit.code !== null && shouldRetryExit(exit.code, config.restart));
     if (intent === null && exit.code === 0 && awaitingRecovery) markRecovered(exit.atMs);
-    if (!wantsRestart) return { kind: 'end', outcome: outcomeForExit(exit, intent, ctx()) };
-    if (intent === null) lastIncident = `exited with code ${exit.code ?? 'none'}`;
-    const plan = planRestart(history, { nowMs: exit.atMs, childStartedAtMs: current.startedAtMs }, config.restart);
-    history = plan.history;
-    if (!plan.allowed) {
-      options.log(plan.reason);
-      recorder.event('run.ended', exit.atMs, { reason: plan.reason });
-      return {
-        kind: 'end',
-        outcome: outcomeForExit(
-          exit,
-          { reason: 'policy-restart', then: 'end', message: plan.reason, budgetExhausted: true },
-          ctx(),
-        ),
-      };
+    const next = planAfterExit(exit, intent, { history, childStartedAtMs: current.startedAtMs }, config.restart);
+    history = next.history;
+    if (next.kind === 'restart') {
+      if (next.incident !== null) lastIncident = next.incident;
+      return next;
     }
-    return { kind: 'restart', delayMs: plan.delayMs };
+    if (next.budgetExhausted !== null) {
+      options.log(next.budgetExhausted);
+      recorder.event('run.ended', exit.atMs, { reason: next.budgetExhausted });
+    }
+    return { kind: 'end', outcome: outcomeForExit(exit, next.intent, ctx()) };
   }
 
   const done = loop()
