@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newRun } from '../../test/store-fixtures.js';
 import { defaultDbPath, openStore } from './sqlite-store.js';
 import type { Store } from './store.js';
+import { readRunRecording } from '../replay/read-run-recording.js';
 
 let dir: string;
 let store: Store;
@@ -143,5 +144,67 @@ describe('events', () => {
     expect([...page1, ...page2].map((e) => e.data.i)).toEqual([4, 3, 2, 1]);
     expect(store.eventsAfter(ids[1] ?? 0, 2).map((e) => e.data.i)).toEqual([2, 3]);
     expect(store.latestEventId()).toBe(ids[4]);
+  });
+});
+
+describe('lines kept per run', () => {
+  const lines = (tick: number, n: number) =>
+    Array.from({ length: n }, (_, i) => ({ atMs: tick, stream: 'stdout' as const, text: `tick ${tick} line ${i}` }));
+  const eventsOf = (runId: string, type: string) =>
+    store
+      .listTimeline({ runId, limit: 1000 })
+      .filter((event) => event.type === type)
+      .reverse();
+
+  it('empties the oldest replay ticks past the budget, keeping their counts, and says so to replay', () => {
+    store.close();
+    // Each tick below carries 10 lines of ≈66 bytes by the budget's measure: ≈660 bytes a tick.
+    store = openStore(join(dir, 'budget.db'), { volumeLineBytesPerRun: 2000 });
+    store.createRun(newRun('r1'), 1000);
+    store.createRun(newRun('r2'), 1000);
+    for (let tick = 1; tick <= 6; tick++) {
+      store.appendEvent({
+        atMs: 1000 + tick * 1000,
+        type: 'run.volume',
+        runId: 'r1',
+        incidentId: null,
+        data: { bytes: 100, lines: 10, carriageReturns: 0, analysed: lines(tick, 10), analysedDropped: 0, signals: [] },
+      });
+    }
+    store.appendEvent({
+      atMs: 2000,
+      type: 'run.volume',
+      runId: 'r2',
+      incidentId: null,
+      data: { bytes: 100, lines: 10, carriageReturns: 0, analysed: lines(1, 10), analysedDropped: 0, signals: [] },
+    });
+    const ticks = eventsOf('r1', 'run.volume');
+    expect(ticks).toHaveLength(6);
+    expect(ticks.map((t) => (t.data['analysed'] as unknown[]).length)).toEqual([0, 0, 0, 10, 10, 10]);
+    expect(ticks.map((t) => t.data['analysedTrimmed'] ?? null)).toEqual([10, 10, 10, null, null, null]);
+    expect(ticks.every((t) => t.data['lines'] === 10 && t.data['bytes'] === 100)).toBe(true);
+    // Another run's budget is its own.
+    expect(eventsOf('r2', 'run.volume')[0]?.data['analysed']).toHaveLength(10);
+    const recording = readRunRecording(store, 'r1');
+    expect(recording.warnings.join('\n')).toContain('the lines of 3 ticks up to 3 s were not kept');
+    expect(recording.ticks.map((t) => t.lines.length)).toEqual([0, 0, 0, 10, 10, 10]);
+  });
+
+  it('deletes the oldest live-tail events past the budget, and starts afresh for a run that ended', () => {
+    store.close();
+    store = openStore(join(dir, 'live.db'), { liveOutputBytesPerRun: 2000, outputTailLines: 100 });
+    store.createRun(newRun('r1'), 1000);
+    for (let tick = 1; tick <= 6; tick++) store.addOutput('r1', lines(tick, 10));
+    const kept = eventsOf('r1', 'run.output');
+    expect(kept.map((event) => (event.data['lines'] as { text: string }[])[0]?.text)).toEqual([
+      'tick 4 line 0',
+      'tick 5 line 0',
+      'tick 6 line 0',
+    ]);
+    // The bounded tail table is not touched by this: it keeps its own newest lines.
+    expect(store.listOutput('r1')).toHaveLength(60);
+    store.updateRun('r1', { endedAtMs: 9000, status: 'exited' });
+    store.addOutput('r1', lines(7, 10));
+    expect(eventsOf('r1', 'run.output')).toHaveLength(4);
   });
 });

@@ -25,7 +25,15 @@ export interface OpenStoreOptions {
   outputTailLines?: number;
   /** Bytes kept per output line (UTF-8, cut on a character boundary). */
   outputLineBytes?: number;
+  /** Bytes of analysed lines a run's replay record (run.volume events) keeps, newest first. */
+  volumeLineBytesPerRun?: number;
+  /** Bytes of lines a run's live-tail events (run.output) keep, newest first. */
+  liveOutputBytesPerRun?: number;
 }
+
+/** Defaults of the caps on a run's stored lines: docs/architecture.md, "What the store keeps". */
+export const VOLUME_LINE_BYTES_PER_RUN = 16 * 1024 * 1024;
+export const LIVE_OUTPUT_BYTES_PER_RUN = 1024 * 1024;
 
 /** The database file: FLOWFORGE_DB, else $XDG_DATA_HOME/flowforge/flowforge.db, else ~/.local/share/flowforge/flowforge.db. */
 export function defaultDbPath(env: Record<string, string | undefined> = process.env): string {
@@ -52,6 +60,8 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
   const ctx = createStoreContext(db, {
     outputTailLines: Math.max(1, opts.outputTailLines ?? 500),
     outputLineBytes: Math.max(1, opts.outputLineBytes ?? 2000),
+    volumeLineBytesPerRun: Math.max(1, opts.volumeLineBytesPerRun ?? VOLUME_LINE_BYTES_PER_RUN),
+    liveOutputBytesPerRun: Math.max(1, opts.liveOutputBytesPerRun ?? LIVE_OUTPUT_BYTES_PER_RUN),
   });
   return {
     path,

@@ -1,6 +1,6 @@
 /**
  * What the store's parts share: the connection, a cache of prepared statements, the event append
- * and the output-tail caps.
+ * and the caps on stored output.
  */
 import type Database from 'better-sqlite3';
 import type { EventRecord } from '../contract/records.js';
@@ -14,13 +14,20 @@ export interface StoreContext {
   appendEvent: (event: Omit<EventRecord, 'id'>) => number;
   outputTailLines: number;
   outputLineBytes: number;
+  /** Bytes of analysed lines kept in a run's run.volume events (the newest ticks keep theirs). */
+  volumeLineBytesPerRun: number;
+  /** Bytes of lines kept in a run's run.output events (the live tail; older events are deleted). */
+  liveOutputBytesPerRun: number;
 }
 
+/** The caps a context carries. */
+export type StoreCaps = Pick<
+  StoreContext,
+  'outputTailLines' | 'outputLineBytes' | 'volumeLineBytesPerRun' | 'liveOutputBytesPerRun'
+>;
+
 /** Builds the context for an open connection. */
-export function createStoreContext(
-  db: Database.Database,
-  caps: { outputTailLines: number; outputLineBytes: number },
-): StoreContext {
+export function createStoreContext(db: Database.Database, caps: StoreCaps): StoreContext {
   const cache = new Map<string, Database.Statement>();
   function stmt<R = unknown>(sql: string): Database.Statement<unknown[], R> {
     let prepared = cache.get(sql);

@@ -1,12 +1,15 @@
 /**
  * The run owner's writes: runs, samples, the bounded output tail, incident closing and plain events.
  * Every multi-statement write is one IMMEDIATE transaction, so concurrent writers queue on the
- * busy timeout instead of failing with SQLITE_BUSY on a lock upgrade.
+ * busy timeout instead of failing with SQLITE_BUSY on a lock upgrade. The lines that run.output and
+ * run.volume events carry are kept within a budget per run (line-retention.ts): past it, the oldest
+ * live-tail events are deleted and the oldest replay ticks keep their counts but lose their lines.
  */
 import type { RunWriter } from './store.js';
 import type { RunUpdate } from '../contract/records.js';
 import { truncateUtf8, type StoreContext } from './store-context.js';
 import { createDecisionWriter } from './store-decisions.js';
+import { createLineRetention, linesBytes } from './line-retention.js';
 
 const UPDATE_COLUMNS: Record<keyof RunUpdate, string> = {
   status: 'status',
@@ -28,6 +31,8 @@ const UPDATE_COLUMNS: Record<keyof RunUpdate, string> = {
 /** Creates the RunWriter half of the store. */
 export function createRunWriter(ctx: StoreContext): RunWriter {
   const { db, stmt, appendEvent } = ctx;
+  const liveLines = createLineRetention(ctx.liveOutputBytesPerRun);
+  const volumeLines = createLineRetention(ctx.volumeLineBytesPerRun);
 
   const createRun = db.transaction((run: Parameters<RunWriter['createRun']>[0], atMs: number) => {
     // Link the run to the newest registered owner with its pid and kind (see runsOfOwner).
@@ -98,13 +103,29 @@ export function createRunWriter(ctx: StoreContext): RunWriter {
       `DELETE FROM output_tail WHERE run_id = @runId AND id <= (
          SELECT id FROM output_tail WHERE run_id = @runId ORDER BY id DESC LIMIT 1 OFFSET @keep)`,
     ).run({ runId, keep: ctx.outputTailLines });
-    appendEvent({
+    const id = appendEvent({
       atMs: kept.at(-1)?.atMs ?? 0,
       type: 'run.output',
       runId,
       incidentId: null,
       data: { lines: kept, dropped: lines.length - kept.length },
     });
+    for (const old of liveLines.add(runId, id, linesBytes(kept))) stmt('DELETE FROM events WHERE id = ?').run(old);
+  });
+
+  /** A replay tick: past the run's budget, the oldest ticks keep their counts and lose their lines. */
+  const appendVolume = db.transaction((event: Parameters<RunWriter['appendEvent']>[0]) => {
+    const id = appendEvent(event);
+    const analysed = event.data['analysed'];
+    if (event.runId === null || !Array.isArray(analysed) || analysed.length === 0) return id;
+    for (const old of volumeLines.add(event.runId, id, linesBytes(analysed.filter(isLine)))) {
+      stmt(
+        `UPDATE events SET data_json = json_set(data_json,
+           '$.analysedTrimmed', json_array_length(data_json, '$.analysed'), '$.analysed', json('[]'))
+         WHERE id = ?`,
+      ).run(old);
+    }
+    return id;
   });
 
   const closeIncident = db.transaction((runId: string, atMs: number, summary: string) => {
@@ -132,6 +153,10 @@ export function createRunWriter(ctx: StoreContext): RunWriter {
         sets.push(`${column} = ?`);
         values.push(typeof value === 'object' && value !== null ? JSON.stringify(value) : value);
       }
+      if (update.endedAtMs !== undefined) {
+        liveLines.forget(runId);
+        volumeLines.forget(runId);
+      }
       if (sets.length === 0) return;
       stmt(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...values, runId);
     },
@@ -145,6 +170,10 @@ export function createRunWriter(ctx: StoreContext): RunWriter {
     closeIncident: (runId, atMs, summary) => {
       closeIncident.immediate(runId, atMs, summary);
     },
-    appendEvent: (event) => appendEvent(event),
+    appendEvent: (event) => (event.type === 'run.volume' ? appendVolume.immediate(event) : appendEvent(event)),
   };
+}
+
+function isLine(value: unknown): value is { text: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { text?: unknown }).text === 'string';
 }

@@ -91,6 +91,8 @@ export function readRunRecording(
   };
   let volumeEvents = 0;
   let dropped = 0;
+  let trimmedTicks = 0;
+  let lastTrimmedAtMs: number | null = null;
   for (const event of readEvents(store, run.id)) {
     const { data } = event;
     if (event.type === 'run.sample') {
@@ -103,6 +105,10 @@ export function readRunRecording(
     } else if (event.type === 'run.volume') {
       volumeEvents++;
       dropped += applyVolume(tickAt(ticks, event.atMs), data);
+      if ((num(data.analysedTrimmed) ?? 0) > 0) {
+        trimmedTicks++;
+        lastTrimmedAtMs = event.atMs;
+      }
     } else if (event.type === 'run.usage') {
       recording.usage.push({
         atMs: event.atMs,
@@ -130,6 +136,12 @@ export function readRunRecording(
   }
   if (dropped > 0)
     recording.warnings.push(`${dropped} analysed lines were not recorded (cap per tick): repetition may differ`);
+  if (lastTrimmedAtMs !== null) {
+    const upTo = ((lastTrimmedAtMs - run.startedAtMs) / 1000).toFixed(0);
+    recording.warnings.push(
+      `the lines of ${trimmedTicks} ticks up to ${upTo} s were not kept (the store keeps the newest of a run's lines within a budget): output detectors see only counts there`,
+    );
+  }
   if (recording.config === null) recording.warnings.push('no run.config event: the recorded thresholds are unknown');
   return recording;
 }

@@ -20,6 +20,11 @@ export interface VolumeEventData {
   analysed: OutputLine[];
   /** Analysed lines left out of `analysed` by the cap. */
   analysedDropped: number;
+  /**
+   * Set by the store when it later emptied `analysed` to keep the run within its budget of recorded
+   * lines (adapters/line-retention.ts): how many lines the tick had.
+   */
+  analysedTrimmed?: number;
   /** Heartbeat and progress signals of the tick (usage is in run.usage events). */
   signals: ProtocolSignal[];
 }
