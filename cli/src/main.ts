@@ -8,6 +8,7 @@ Commands:
   demo [--max-cpu N]              supervise a bundled runaway with restart and show the verdict
   config validate [file]          print the resolved config, or the errors (exit 1)
   replay <run-id|log> [options]   re-evaluate a recorded run against another policy
+  prune --older-than DURATION     remove runs that ended long ago from the evidence database
   daemon start|stop|status|logs   manage the local API daemon
   dashboard [--foreground]        start the daemon and the dashboard and print the URL
   help                            show this help
@@ -33,6 +34,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     case 'replay': {
       const { replayCommand } = await import('./commands/replay.js');
       return replayCommand(rest, io);
+    }
+    case 'prune': {
+      const { pruneCommand } = await import('./commands/prune.js');
+      return pruneCommand(rest, io);
     }
     case 'daemon':
     case 'dashboard': {

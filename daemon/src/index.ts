@@ -22,7 +22,13 @@ export {
 } from './supervisor/outcome.js';
 export { FlowForgeError, errorMessage, isFlowForgeError, type FlowForgeErrorCode } from './errors.js';
 export type { ResolvedConfig } from './config/types.js';
-export { loadConfig, validateConfigFile, formatResolvedConfig, type ConfigFlags } from './config/index.js';
+export {
+  loadConfig,
+  validateConfigFile,
+  formatResolvedConfig,
+  parseDurationMs,
+  type ConfigFlags,
+} from './config/index.js';
 export { createRedactor } from './redact/index.js';
 export { randomHex, randomUuid } from './supervisor/random-id.js';
 export { defaultDbPath, openStore } from './adapters/sqlite-store.js';

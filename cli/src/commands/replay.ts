@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import {
   defaultDbPath,
   EXIT_CODES,
-  ingestPendingSpool,
   isFlowForgeError,
   loadConfig,
   openStore,
@@ -22,6 +21,7 @@ import {
   type ReplayPolicy,
 } from '@flowforge/daemon/replay';
 import type { CliIo } from '../io.js';
+import { foldSpool } from '../fold-spool.js';
 
 export const REPLAY_USAGE = `Usage: flowforge replay <run-id | log file> [options]
 
@@ -80,19 +80,6 @@ function choosePolicy(
 function isLogFile(target: string, cwd: string): boolean {
   const file = path.resolve(cwd, target);
   return existsSync(file) && statSync(file).isFile();
-}
-
-/** Folds in the spool files short runs left, so a run that just ended can be replayed; warns on failure. */
-function foldSpool(dbPath: string, io: CliIo): void {
-  try {
-    ingestPendingSpool(dbPath, {
-      warn: (message) => {
-        io.error(message);
-      },
-    });
-  } catch (error) {
-    io.error(`could not fold recent runs into ${dbPath}: ${errorMessage(error)}`);
-  }
 }
 
 /** Runs the replay and returns the exit code. */

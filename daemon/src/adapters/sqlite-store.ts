@@ -14,6 +14,7 @@ import { createStoreContext } from './store-context.js';
 import { createRunWriter } from './store-run-writer.js';
 import { createControl } from './store-control.js';
 import { createReader } from './store-reader.js';
+import { createMaintenance } from './store-prune.js';
 
 /** Options of openStore. */
 export interface OpenStoreOptions {
@@ -69,6 +70,7 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
     ...createRunWriter(ctx),
     ...createControl(ctx),
     ...createReader(ctx),
+    ...createMaintenance(ctx),
     close() {
       if (db.open) db.close();
     },

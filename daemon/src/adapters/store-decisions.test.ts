@@ -2,39 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Decision, DetectorName } from '../core/types.js';
-import { newRun } from '../../test/store-fixtures.js';
+import { decision, newRun } from '../../test/store-fixtures.js';
 import { openStore } from './sqlite-store.js';
 import type { Store } from './store.js';
 
 let dir: string;
 let store: Store;
-
-function decision(over: Partial<Decision> = {}, detector: DetectorName = 'cpu'): Decision {
-  return {
-    atMs: 2000,
-    intended: 'alert',
-    taken: 'alert',
-    rollout: 'enforce',
-    enforced: true,
-    findings: [
-      {
-        detector,
-        severity: 'breach',
-        observed: 180,
-        threshold: 90,
-        unit: 'percent',
-        windowMs: 30_000,
-        sampleLines: [],
-        detail: {},
-      },
-    ],
-    progress: { progressing: false, reasons: [] },
-    level: 1,
-    reason: `${detector} over its limit`,
-    ...over,
-  };
-}
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ff-store-'));

@@ -126,7 +126,16 @@ export interface StoreTransactions {
 }
 
 /** The whole store. */
-export interface Store extends RunWriter, CommandQueue, OwnerRegistry, StoreReader, AuditWriter, StoreTransactions {
+/** Housekeeping: removing old runs (store-prune.ts). */
+export interface StoreMaintenance {
+  /** Removes runs that ended before cutoffMs with everything they left behind; dryRun only counts. */
+  pruneRuns(cutoffMs: number, opts: { dryRun: boolean }): { runs: number; events: number };
+  /** Gives the space of removed rows back to the file system (rewrites the file; takes a while). */
+  vacuum(): void;
+}
+
+export interface Store
+  extends RunWriter, CommandQueue, OwnerRegistry, StoreReader, AuditWriter, StoreTransactions, StoreMaintenance {
   readonly path: string;
   close(): void;
 }
