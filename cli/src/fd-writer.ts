@@ -70,19 +70,21 @@ export function createFdWriter(fd: number, openStream: () => Writable, onBroken:
       if (queued) return enqueue(chunk);
       stream(); // opened before the first writeSync: see createFdWriter
       let offset = 0;
+      let failure: unknown = null;
       const stackTraceLimit = Error.stackTraceLimit;
       Error.stackTraceLimit = 0;
       try {
         while (offset < chunk.length) offset += writeSync(fd, chunk, offset);
-        return true;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EAGAIN')
-          return enqueue(offset === 0 ? chunk : chunk.subarray(offset));
-        markBroken(); // EPIPE and friends: nobody reads our output any more
-        return true;
+        failure = error;
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
+      if (failure === null) return true;
+      if ((failure as NodeJS.ErrnoException).code === 'EAGAIN')
+        return enqueue(offset === 0 ? chunk : chunk.subarray(offset));
+      markBroken(); // EPIPE and friends: nobody reads our output any more
+      return true;
     },
     onDrain(callback) {
       if (!queued || broken) callback();
