@@ -33,11 +33,14 @@ export function resolveExecutable(file: string, envPath: string | undefined, cwd
         .map((dir) => path.join(dir, file));
   let notExecutable: string | null = null;
   for (const candidate of candidates) {
+    // No exception for the usual miss: a long PATH would build (and throw away) one per entry.
+    let stats;
     try {
-      if (!statSync(candidate).isFile()) continue;
+      stats = statSync(candidate, { throwIfNoEntry: false });
     } catch {
-      continue; // not there: try the next PATH entry
+      continue; // unreadable (e.g. a PATH entry under a file): try the next one
     }
+    if (stats === undefined || !stats.isFile()) continue; // not there: try the next PATH entry
     try {
       accessSync(candidate, constants.X_OK);
       return candidate;
