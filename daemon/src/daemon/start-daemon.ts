@@ -17,6 +17,7 @@ import { resolveDaemonPaths } from './paths.js';
 import { claimPidFile, isProcessAlive } from './pid-file.js';
 import { serveApp } from './serve-app.js';
 import { createSpoolFolder } from './spool-folder.js';
+import { createRetention, RETENTION_PASS_MS, retentionFromEnv } from './retention.js';
 import { createDaemonRunStarter } from '../supervisor/daemon-run-starter.js';
 import { errorMessage } from '../errors.js';
 
@@ -78,6 +79,8 @@ export async function startDaemon(options: StartDaemonOptions = {}): Promise<Dae
   const logger = options.logger ?? createJsonLogger((line) => process.stdout.write(line));
   const paths = resolveDaemonPaths(env, cwd);
   const dbPath = options.dbPath ?? paths.dbPath;
+  // Checked before anything starts: a bad value stops the daemon with a message naming the variable.
+  const retentionMs = retentionFromEnv(env);
   const envFile = options.envFile ?? paths.envFile;
   const keyConfigured = (env.FLOWFORGE_API_KEY ?? '') !== '' || readOrCreateKeyPeek(envFile);
   const bind = resolveBind({
@@ -117,6 +120,16 @@ export async function startDaemon(options: StartDaemonOptions = {}): Promise<Dae
     // Short `flowforge run`s leave spool files instead of opening SQLite: fold them in now and every second.
     const spool = createSpoolFolder({ store, logger });
     spool.fold();
+    if (retentionMs !== null) {
+      const retention = createRetention({ store, logger, clock, retentionMs });
+      retention.pass();
+      const retentionTimer = setInterval(() => {
+        retention.pass();
+      }, RETENTION_PASS_MS);
+      cleanups.push(() => {
+        clearInterval(retentionTimer);
+      });
+    }
     const ownerId = `daemon-${process.pid}-${randomUUID().slice(0, 8)}`;
     store.registerOwner({ id: ownerId, pid: process.pid, kind: 'daemon', hostname: hostname(), atMs: clock() });
     const heartbeat = setInterval(() => {
