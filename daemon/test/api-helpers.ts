@@ -10,6 +10,7 @@ import type { ApiDeps } from '../src/api/deps.js';
 import { createApiMetrics } from '../src/api/metrics.js';
 import type { NewRun } from '../src/contract/records.js';
 import { silentLogger } from '../src/daemon/logger.js';
+import { startDaemon, type DaemonHandle } from '../src/daemon/start-daemon.js';
 
 export const TEST_KEY = 'test-key-0123456789abcdefghijklmnop';
 export const AUTH = { Authorization: `Bearer ${TEST_KEY}` };
@@ -91,5 +92,20 @@ export function postJson(
     method: 'POST',
     headers: { ...AUTH, 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify(body),
+  });
+}
+
+/**
+ * Starts a real daemon for the database at dbPath on an ephemeral loopback port, with its key file and
+ * HOME beside the database and no pid file; extraEnv adds variables. Close the handle when done.
+ */
+export function startDaemonFor(dbPath: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<DaemonHandle> {
+  const dir = join(dbPath, '..');
+  return startDaemon({
+    env: { FLOWFORGE_DB: dbPath, FLOWFORGE_ENV_FILE: join(dir, '.flowforge.env'), HOME: dir, ...extraEnv },
+    host: '127.0.0.1',
+    port: 0,
+    pidFile: false,
+    logger: silentLogger,
   });
 }

@@ -5,9 +5,8 @@ import { openStore } from '../src/adapters/sqlite-store.js';
 import type { Logger } from '../src/api/deps.js';
 import { silentLogger } from '../src/daemon/logger.js';
 import { createRetention, retentionFromEnv } from '../src/daemon/retention.js';
-import { startDaemon } from '../src/daemon/start-daemon.js';
 import { isFlowForgeError } from '../src/errors.js';
-import { makeTempDir } from './api-helpers.js';
+import { makeTempDir, startDaemonFor } from './api-helpers.js';
 import { newRun } from './store-fixtures.js';
 
 const DAY_MS = 86_400_000;
@@ -64,33 +63,14 @@ describe('retentionFromEnv', () => {
 describe('retention in the daemon', () => {
   it('removes the runs that ended longer ago than FLOWFORGE_RETENTION as it starts', async () => {
     const dbPath = seededDb(Date.now());
-    const dir = join(dbPath, '..');
-    const daemon = await startDaemon({
-      env: {
-        FLOWFORGE_DB: dbPath,
-        FLOWFORGE_ENV_FILE: join(dir, '.flowforge.env'),
-        HOME: dir,
-        FLOWFORGE_RETENTION: '30d',
-      },
-      host: '127.0.0.1',
-      port: 0,
-      pidFile: false,
-      logger: silentLogger,
-    });
+    const daemon = await startDaemonFor(dbPath, { FLOWFORGE_RETENTION: '30d' });
     cleanups.push(() => daemon.close());
     expect(runIds(dbPath)).toEqual(['recent', 'running']);
   });
 
   it('keeps every run when FLOWFORGE_RETENTION is unset', async () => {
     const dbPath = seededDb(Date.now());
-    const dir = join(dbPath, '..');
-    const daemon = await startDaemon({
-      env: { FLOWFORGE_DB: dbPath, FLOWFORGE_ENV_FILE: join(dir, '.flowforge.env'), HOME: dir },
-      host: '127.0.0.1',
-      port: 0,
-      pidFile: false,
-      logger: silentLogger,
-    });
+    const daemon = await startDaemonFor(dbPath);
     cleanups.push(() => daemon.close());
     expect(runIds(dbPath)).toEqual(['old', 'recent', 'running']);
   });

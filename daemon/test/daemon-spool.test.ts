@@ -8,8 +8,8 @@ import { openStore } from '../src/adapters/sqlite-store.js';
 import type { StoreOp } from '../src/adapters/store-ops.js';
 import { silentLogger } from '../src/daemon/logger.js';
 import { createSpoolFolder } from '../src/daemon/spool-folder.js';
-import { startDaemon, type DaemonHandle } from '../src/daemon/start-daemon.js';
-import { makeTempDir } from './api-helpers.js';
+import type { DaemonHandle } from '../src/daemon/start-daemon.js';
+import { makeTempDir, startDaemonFor } from './api-helpers.js';
 import { newRun } from './store-fixtures.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -36,14 +36,7 @@ function spoolRun(dbPath: string, runId: string): void {
 }
 
 async function startTestDaemon(dbPath: string): Promise<DaemonHandle> {
-  const dir = join(dbPath, '..');
-  const daemon = await startDaemon({
-    env: { FLOWFORGE_DB: dbPath, FLOWFORGE_ENV_FILE: join(dir, '.flowforge.env'), HOME: dir },
-    host: '127.0.0.1',
-    port: 0,
-    pidFile: false,
-    logger: silentLogger,
-  });
+  const daemon = await startDaemonFor(dbPath);
   cleanups.push(() => daemon.close());
   return daemon;
 }
