@@ -3,7 +3,9 @@
  * worth of analysed lines every second (run.volume, for replay) and a live-tail slice (run.output, for
  * the dashboard): ≈30 KB a second, ≈100 MB an hour, with nothing else bounding it. The newest events
  * keep their lines; once a run's total passes the budget, the oldest are handed back to be trimmed.
- * Pure bookkeeping: the store does the trimming.
+ * Pure bookkeeping: the store does the trimming. Should that transaction roll back, the bookkeeping
+ * has moved on anyway: the events it handed back keep their lines (a little over budget, nothing lost),
+ * and a rolled-back event it counts is trimmed later as a no-op.
  */
 
 export interface LineRetention {
