@@ -1,7 +1,7 @@
 /** `flowforge prune --older-than DURATION`: remove runs that ended long ago, with all they left behind. */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { defaultDbPath, EXIT_CODES, errorMessage, openStore, parseDurationMs } from '@flowforge/daemon';
+import { defaultDbPath, EXIT_CODES, errorMessage, openStore, parseDurationMs, type Store } from '@flowforge/daemon';
 import type { CliIo } from '../io.js';
 import { foldSpool } from '../fold-spool.js';
 
@@ -19,7 +19,7 @@ Options:
                            file: takes a while on a large database)
   --help                   show this help
 
-Exit codes: 0 done (also when nothing was old enough), 1 the database could not be pruned, 2 bad usage.`;
+Exit codes: 0 done (also when nothing was old enough), 1 the database could not be pruned or\nvacuumed (the message says which), 2 bad usage.`;
 
 const OPTIONS = {
   'older-than': { type: 'string' },
@@ -68,16 +68,27 @@ export function pruneCommand(argv: readonly string[], io: CliIo, nowMs: number =
       const verb = dryRun ? 'would remove' : 'removed';
       const runs = `${result.runs} run${result.runs === 1 ? '' : 's'}`;
       io.out(`${verb} ${runs} that ended more than ${raw} ago (${result.events} events) from ${dbPath}`);
-      if (values.vacuum === true && !dryRun) {
-        store.vacuum();
-        io.out('vacuumed: the freed space is back with the file system');
-      }
+      if (values.vacuum === true && !dryRun) return vacuum(store, io);
     } finally {
       store.close();
     }
     return 0;
   } catch (error) {
     io.error(`could not prune ${dbPath}: ${errorMessage(error)}`);
+    return 1;
+  }
+}
+
+/** VACUUM needs the database to itself: when a run is writing, the removal stands and this says so. */
+export function vacuum(store: Pick<Store, 'vacuum'>, io: CliIo): number {
+  try {
+    store.vacuum();
+    io.out('vacuumed: the freed space is back with the file system');
+    return 0;
+  } catch (error) {
+    io.error(
+      `the runs are removed, but the file could not be vacuumed: ${errorMessage(error)}; try --vacuum again when no run is writing (SQLite reuses the freed space meanwhile)`,
+    );
     return 1;
   }
 }
