@@ -15,8 +15,9 @@ import type { OutputSink } from '@flowforge/daemon';
 
 /**
  * Creates the sink for fd, with the stream `openStream` returns as the queueing fallback for the same
- * descriptor. The stream is opened at the first write, not before: creating process.stdout and
- * process.stderr costs ≈3.5 ms of start-up, which a job that prints nothing never needs. It must exist
+ * descriptor. The stream is opened at the first write, not before: creating process.stdout costs
+ * ≈1.5–2 ms of start-up, which a job that prints nothing never needs (process.stderr gets made anyway:
+ * Node's net.Socket destroy reads it, and we destroy the child's socket ends after spawn). It must exist
  * before the first writeSync all the same, because creating it is what makes a pipe descriptor
  * non-blocking; a blocking write to a reader that stopped reading would stall the event loop, and with
  * it every sample, timeout and kill.
