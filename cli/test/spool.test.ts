@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killGroup, livePidsInGroup, makeTempDir, runCli, startCli, waitFor } from './harness.js';
 import { readSummary, withStore } from './protocol-helpers.js';
+import { startTestDaemon } from './test-daemon.js';
 
 const LONG_DEFERRAL = { FLOWFORGE_DB_DEFER_MS: '60000' };
 /** For the runs that must open the store: well inside their one-second sleep, whatever the default. */
@@ -135,7 +136,8 @@ describe('short runs and the spool', () => {
       env: LONG_DEFERRAL,
     });
     expect(result.code).toBe(124);
-    expect(existsSync(spool)).toBe(false);
+    // Nothing waits in the spool (its live marker, written while the run was young, went with the open).
+    expect(existsSync(spool) ? readdirSync(spool) : []).toEqual([]);
     const runs = withStore(db, (store) =>
       store.listRuns({ limit: 10 }).map((run) => ({ ...run, decisions: store.listDecisions(run.id).length })),
     );
@@ -153,8 +155,8 @@ describe('short runs and the spool', () => {
     expect(replay.code).toBe(0);
   });
 
-  it('leaves no record of a run whose CLI is SIGKILLed before the deferral (documented in docs/runbook.md)', async () => {
-    const { db, spool } = tempDb();
+  it('finds a run whose CLI is SIGKILLed inside the deferral by its live marker: the daemon marks it owner-lost and stops its child', async () => {
+    const { dir, db, spool } = tempDb();
     const cli = startCli(['run', '--quiet', '--db', db, '--', 'sh', '-c', 'echo $$; exec sleep 30'], {
       env: LONG_DEFERRAL,
     });
@@ -163,11 +165,22 @@ describe('short runs and the spool', () => {
     cleanups.push(() => {
       killGroup(pgid);
     });
+    const markers = (): string[] => (existsSync(spool) ? readdirSync(spool).filter((f) => f.endsWith('.live')) : []);
+    await waitFor(() => markers().length === 1, 'the run to write its live marker');
     cli.kill('SIGKILL');
     await cli.result;
-    killGroup(pgid);
-    await waitFor(() => livePidsInGroup(pgid).length === 0, 'the orphaned child to be stopped');
     expect(dbFiles(db)).toEqual([]);
-    expect(existsSync(spool)).toBe(false);
+    // The orphan runs on, unseen, until something folds the marker in: here the daemon.
+    expect(livePidsInGroup(pgid)).not.toEqual([]);
+    const { daemon } = await startTestDaemon(dir, { intervalMs: 100, staleAfterMs: 300, graceMs: 500 });
+    cleanups.push(() => {
+      void daemon.close();
+    });
+    await waitFor(() => livePidsInGroup(pgid).length === 0, 'the daemon to stop the orphaned child');
+    const runs = withStore(db, (store) => store.listRuns({ limit: 10 }));
+    expect(runs.map((run) => [run.status, run.terminationReason, run.childPid])).toEqual([
+      ['owner-lost', 'owner-lost', pgid],
+    ]);
+    expect(markers()).toEqual([]);
   });
 });

@@ -212,4 +212,75 @@ describe('createDeferredWriter', () => {
     expect(onFirstFailure).toHaveBeenCalledTimes(1);
     expect(writer.droppedWrites()).toBe(4);
   });
+
+  describe('live marker', () => {
+    function withMarker() {
+      const events: string[] = [];
+      const written: StoreOp[][] = [];
+      const made = makeWriter({
+        marker: {
+          afterMs: 100,
+          write: (runId, opsJson) => {
+            events.push(`write ${runId}`);
+            written.push(JSON.parse(`[${opsJson.join(',')}]`) as StoreOp[]);
+          },
+          remove: (runId) => events.push(`remove ${runId}`),
+        },
+      });
+      return { ...made, events, written };
+    }
+
+    it('is written with the writes so far once the run is older than afterMs, and removed when the store opens', () => {
+      vi.useFakeTimers();
+      const { writer, events, written } = withMarker();
+      writeStart(writer);
+      vi.advanceTimersByTime(99);
+      expect(events).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(events).toEqual(['write r1']);
+      expect(written[0]?.map((op) => op.op)).toEqual(['createRun', 'appendEvent', 'registerOwner', 'updateRun']);
+      vi.advanceTimersByTime(STORE_OPEN_DEFERRAL_MS);
+      expect(events).toEqual(['write r1', 'remove r1']);
+      expect(readBack().getRun('r1')?.childPid).toBe(77);
+    });
+
+    it('is removed once the run is in its spool file', () => {
+      vi.useFakeTimers();
+      const { writer, events, spooled } = withMarker();
+      writeStart(writer);
+      vi.advanceTimersByTime(500);
+      expect(writer.finish()).toBe('spooled');
+      expect(spooled).toHaveLength(1);
+      expect(events).toEqual(['write r1', 'remove r1']);
+    });
+
+    it('is never written for a run shorter than afterMs', () => {
+      vi.useFakeTimers();
+      const { writer, events } = withMarker();
+      writeStart(writer);
+      vi.advanceTimersByTime(50);
+      expect(writer.finish()).toBe('spooled');
+      vi.advanceTimersByTime(STORE_OPEN_DEFERRAL_MS);
+      expect(events).toEqual([]);
+    });
+
+    it('costs only itself when it cannot be written', () => {
+      vi.useFakeTimers();
+      const { writer, spooled } = makeWriter({
+        marker: {
+          afterMs: 100,
+          write: () => {
+            throw new Error('disk full');
+          },
+          remove: () => {
+            throw new Error('never written, never removed');
+          },
+        },
+      });
+      writeStart(writer);
+      vi.advanceTimersByTime(200);
+      expect(writer.finish()).toBe('spooled');
+      expect(spooled).toHaveLength(1);
+    });
+  });
 });

@@ -32,6 +32,12 @@ export interface DeferredWriterOptions extends ResilientWriterOptions {
   spool(runId: string, opsJson: readonly string[]): void;
   /** The deferral (0: open at once). */
   deferMs: number;
+  /**
+   * A live marker (spool-file.ts): written `afterMs` into the deferral with the writes queued so far,
+   * so a run whose CLI dies before it opens SQLite can still be found; removed once the record is in
+   * SQLite or in the spool file. Failures of either only cost the marker.
+   */
+  marker?: { afterMs: number; write(runId: string, opsJson: readonly string[]): void; remove(runId: string): void };
 }
 
 /** How finish() ended the run's storage. */
@@ -58,6 +64,33 @@ export function createDeferredWriter(options: DeferredWriterOptions): DeferredWr
   let timer: NodeJS.Timeout | null = null;
   // Set once the queue went to a spool file: anything written after that (nothing, in practice) goes to SQLite.
   let spooled = false;
+  let markerTimer: NodeJS.Timeout | null = null;
+  let marked = false;
+
+  /** Writes the live marker if the run is still only in memory; a failure only costs the marker. */
+  function mark(): void {
+    markerTimer = null;
+    if (live !== null || spooled || runId === null || options.marker === undefined) return;
+    try {
+      options.marker.write(runId, queue);
+      marked = true;
+    } catch {
+      // No marker: a kill -9 in the next moments would leave the run unrecorded, as without one.
+    }
+  }
+
+  /** The record is in SQLite or the spool file now: the marker has done its job. */
+  function unmark(): void {
+    if (markerTimer !== null) clearTimeout(markerTimer);
+    markerTimer = null;
+    if (!marked || runId === null || options.marker === undefined) return;
+    marked = false;
+    try {
+      options.marker.remove(runId);
+    } catch {
+      // Left behind, it is folded in as "already stored" and removed then.
+    }
+  }
 
   function openNow(): ResilientWriter {
     if (live !== null) return live;
@@ -80,6 +113,7 @@ export function createDeferredWriter(options: DeferredWriterOptions): DeferredWr
       queue = [];
       live.applyOps(ops);
     }
+    unmark();
     return live;
   }
 
@@ -99,6 +133,10 @@ export function createDeferredWriter(options: DeferredWriterOptions): DeferredWr
   else {
     timer = setTimeout(openNow, options.deferMs);
     timer.unref();
+    if (options.marker !== undefined && options.marker.afterMs < options.deferMs) {
+      markerTimer = setTimeout(mark, options.marker.afterMs);
+      markerTimer.unref();
+    }
   }
 
   return {
@@ -171,12 +209,16 @@ export function createDeferredWriter(options: DeferredWriterOptions): DeferredWr
       if (spooled) return 'spooled';
       if (timer !== null) clearTimeout(timer);
       timer = null;
-      if (queue.length === 0) return 'empty';
+      if (queue.length === 0) {
+        unmark();
+        return 'empty';
+      }
       if (runId !== null) {
         try {
           options.spool(runId, queue);
           queue = [];
           spooled = true;
+          unmark();
           return 'spooled';
         } catch {
           // The spool is only a faster path: fall back to writing the record to SQLite itself.

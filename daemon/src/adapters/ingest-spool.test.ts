@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newRun } from '../../test/store-fixtures.js';
 import { ingestPendingSpool, ingestSpool } from './ingest-spool.js';
 import { applyStoreOp, type StoreOp } from './store-ops.js';
-import { spoolDirFor, writeSpoolFile } from './spool-file.js';
+import { spoolDirFor, writeLiveMarker, writeSpoolFile } from './spool-file.js';
 import { openStore } from './sqlite-store.js';
 import type { Store } from './store.js';
 
@@ -195,6 +195,57 @@ describe('ingestSpool', () => {
     spool('r1');
     expect(ingestSpool(open()).ingested).toEqual(['r1']);
     expect(readdirSync(spoolDir)).toEqual(['.r-new.4343.tmp']);
+  });
+});
+
+describe('live markers', () => {
+  /** The first writes of a run still going, as its live marker holds them. */
+  const youngRunOps = (runId: string): StoreOp[] => shortRunOps(runId).slice(0, 4);
+  const marker = (runId: string, ownerPid: number): string =>
+    writeLiveMarker(
+      spoolDir,
+      runId,
+      ownerPid,
+      youngRunOps(runId).map((op) => JSON.stringify(op)),
+    );
+
+  it('leaves the marker of a run whose owner still runs', () => {
+    marker('r1', 4242);
+    const result = ingestSpool(open(), { isAlive: () => true });
+    expect(result.ingested).toEqual([]);
+    expect(readdirSync(spoolDir)).toEqual(['r1.live']);
+  });
+
+  it('folds in the marker of a run whose owner died, as the running run it was, and removes it', () => {
+    marker('r1', 4242);
+    const alive = vi.fn(() => false);
+    const store = open();
+    expect(ingestSpool(store, { isAlive: alive }).ingested).toEqual(['r1']);
+    expect(alive).toHaveBeenCalledWith(4242);
+    expect(store.getRun('r1')).toMatchObject({ status: 'running', childPid: 99, ownerPid: 4242 });
+    expect(readdirSync(spoolDir)).toEqual([]);
+  });
+
+  it('lets the final spool file win over a marker left beside it', () => {
+    marker('r1', 4242);
+    spool('r1');
+    const store = open();
+    const result = ingestSpool(store, { isAlive: () => false });
+    expect(result).toMatchObject({ ingested: ['r1'], alreadyStored: 1 });
+    expect(store.getRun('r1')).toMatchObject({ status: 'exited', exitCode: 3 });
+    expect(readdirSync(spoolDir)).toEqual([]);
+  });
+
+  it('moves aside a marker without its owner pid', () => {
+    mkdirSync(spoolDir, { recursive: true });
+    writeFileSync(
+      join(spoolDir, 'r1.live'),
+      JSON.stringify({ format: 'flowforge-spool', version: 1, runId: 'r1', ops: youngRunOps('r1') }),
+    );
+    const warn = vi.fn();
+    const result = ingestSpool(open(), { isAlive: () => false, warn });
+    expect(result.corrupt).toEqual([join(spoolDir, 'r1.live.corrupt')]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('a live marker without its owner pid'));
   });
 });
 

@@ -3,7 +3,8 @@
  * the run is not stored yet, then the file is deleted. A crash between commit and delete, or two
  * processes ingesting the same file, therefore never duplicates a row: the second one finds the run
  * and only removes the file. A file that cannot be read as a spool is renamed `*.corrupt`, with a
- * warning, and never stops the caller.
+ * warning, and never stops the caller. Live markers (spool-file.ts) are folded in the same way once
+ * their owner is dead, after the spool files, so a run's final record always wins over its marker.
  */
 import { readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -25,11 +26,13 @@ export interface IngestSpoolOptions {
   maxFiles?: number;
   /** Told about each corrupt file moved aside. */
   warn?: (message: string) => void;
+  /** Whether a live marker's owner still runs (default: signal 0 reaches it). */
+  isAlive?: (pid: number) => boolean;
 }
 
 /** What one ingestion pass did. */
 export interface IngestSpoolResult {
-  /** Run ids folded into the store. */
+  /** Run ids folded into the store (from spool files, and from live markers whose owner died). */
   ingested: string[];
   /** Files whose run was already stored (a crash after commit, or another ingester won): removed. */
   alreadyStored: number;
@@ -74,49 +77,82 @@ export function ingestSpool(store: SpoolTarget, options: IngestSpoolOptions = {}
   if (dir === null) return result;
   const warn = options.warn ?? (() => undefined);
   let names: string[];
+  let markers: string[];
   try {
     const listing = readSpoolDir(dir);
     removeStaleTempFiles(dir, listing.tempFiles, Date.now());
     names = filesOldestFirst(dir, listing.spoolFiles);
+    markers = listing.liveMarkers;
   } catch (error) {
     result.error = error;
     return result;
   }
   for (const name of names.slice(0, options.maxFiles ?? names.length)) {
-    const file = path.join(dir, name);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      if (isMissing(error)) continue; // another ingester took it
-      result.error = error;
-      return result;
-    }
-    const parsed = parseSpoolFile(text, name);
-    if ('invalid' in parsed) {
-      moveAside(file, parsed.invalid, warn, result);
-      continue;
-    }
-    let stored: boolean;
-    try {
-      stored = store.transaction(() => {
-        if (store.getRun(parsed.runId) !== null) return false;
-        for (const op of parsed.ops) applyStoreOp(store, op);
-        return true;
-      });
-    } catch (error) {
-      if (isDataError(error)) {
-        moveAside(file, `the database refused it: ${errorMessage(error)}`, warn, result);
-        continue;
-      }
-      result.error = error;
-      return result;
-    }
-    if (stored) result.ingested.push(parsed.runId);
-    else result.alreadyStored += 1;
-    removeFile(file);
+    if (!foldFile(store, dir, name, warn, result, () => true)) return result;
+  }
+  const isAlive = options.isAlive ?? processIsAlive;
+  for (const name of markers) {
+    if (!foldFile(store, dir, name, warn, result, (ownerPid) => ownerPid === null || !isAlive(ownerPid))) return result;
   }
   return result;
+}
+
+/**
+ * Folds one file into the store when `due(ownerPid)` says so, then deletes it; false when the pass must
+ * end (result.error is set then).
+ */
+function foldFile(
+  store: SpoolTarget,
+  dir: string,
+  name: string,
+  warn: (message: string) => void,
+  result: IngestSpoolResult,
+  due: (ownerPid: number | null) => boolean,
+): boolean {
+  const file = path.join(dir, name);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (isMissing(error)) return true; // another ingester took it, or its run removed its marker
+    result.error = error;
+    return false;
+  }
+  const parsed = parseSpoolFile(text, name);
+  if ('invalid' in parsed) {
+    moveAside(file, parsed.invalid, warn, result);
+    return true;
+  }
+  if (!due(parsed.ownerPid)) return true; // a live marker whose run is still going
+  let stored: boolean;
+  try {
+    stored = store.transaction(() => {
+      if (store.getRun(parsed.runId) !== null) return false;
+      for (const op of parsed.ops) applyStoreOp(store, op);
+      return true;
+    });
+  } catch (error) {
+    if (isDataError(error)) {
+      moveAside(file, `the database refused it: ${errorMessage(error)}`, warn, result);
+      return true;
+    }
+    result.error = error;
+    return false;
+  }
+  if (stored) result.ingested.push(parsed.runId);
+  else result.alreadyStored += 1;
+  removeFile(file);
+  return true;
+}
+
+/** Whether pid runs: signal 0 reaches it, or exists but belongs to another user. */
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function moveAside(file: string, reason: string, warn: (message: string) => void, result: IngestSpoolResult): void {

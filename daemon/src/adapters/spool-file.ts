@@ -16,10 +16,20 @@ export const SPOOL_VERSION = 1;
 /** A spool file's name: the run id (a UUID in practice) and `.json`. */
 const SPOOL_FILE = /^([A-Za-z0-9][A-Za-z0-9_-]{0,127})\.json$/;
 
-/** A parsed spool file. */
+/**
+ * A live marker's name: `<run id>.live`. A run still inside its store deferral writes one (its writes
+ * so far, and its own pid) so that, should the CLI die before it opens SQLite (kill -9), the run and
+ * its owner can still be found: ingestion folds a marker in once its owner is dead, and the daemon's
+ * owner reaper then marks the run owner-lost and stops its process group. The run removes its marker
+ * as soon as its record is in SQLite or in its spool file.
+ */
+const LIVE_MARKER = /^([A-Za-z0-9][A-Za-z0-9_-]{0,127})\.live$/;
+
+/** A parsed spool file or live marker (ownerPid: the marker's writer; null for a spool file). */
 export interface SpoolContents {
   runId: string;
   ops: StoreOp[];
+  ownerPid: number | null;
 }
 
 /** The spool directory of a database file; null for an in-memory database (nothing to hand over). */
@@ -30,9 +40,10 @@ export function spoolDirFor(dbPath: string): string | null {
 /** A writer's temp file (see writeSpoolFile): `.<run id>.<pid>.tmp`. */
 const TEMP_FILE = /^\..+\.\d+\.tmp$/;
 
-/** What a spool directory holds, from one readdir: spool files and writers' temp files, unordered. */
+/** What a spool directory holds, from one readdir: spool files, live markers and writers' temp files, unordered. */
 export interface SpoolListing {
   spoolFiles: string[];
+  liveMarkers: string[];
   tempFiles: string[];
 }
 
@@ -42,11 +53,12 @@ export function readSpoolDir(dir: string): SpoolListing {
   try {
     names = readdirSync(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { spoolFiles: [], tempFiles: [] };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { spoolFiles: [], liveMarkers: [], tempFiles: [] };
     throw error;
   }
   return {
     spoolFiles: names.filter((name) => SPOOL_FILE.test(name)),
+    liveMarkers: names.filter((name) => LIVE_MARKER.test(name)),
     tempFiles: names.filter((name) => TEMP_FILE.test(name)),
   };
 }
@@ -80,12 +92,13 @@ export function removeStaleTempFiles(
   return removed;
 }
 
-/** True when the database at dbPath has spool files waiting (a cheap readdir; never throws). */
+/** True when the database at dbPath has spool files or live markers waiting (a cheap readdir; never throws). */
 export function hasSpoolFiles(dbPath: string): boolean {
   const dir = spoolDirFor(dbPath);
   if (dir === null) return false;
   try {
-    return listSpoolFiles(dir).length > 0;
+    const listing = readSpoolDir(dir);
+    return listing.spoolFiles.length > 0 || listing.liveMarkers.length > 0;
   } catch {
     // An unreadable spool directory holds nothing we could ingest either.
     return false;
@@ -97,13 +110,32 @@ export function hasSpoolFiles(dbPath: string): boolean {
  * 0700, the file 0600 under a temp name, then renamed into place. Throws on any failure.
  */
 export function writeSpoolFile(dir: string, runId: string, opsJson: readonly string[]): string {
-  if (!SPOOL_FILE.test(`${runId}.json`)) throw new Error(`run id ${JSON.stringify(runId)} cannot name a spool file`);
-  makeDirectory(dir, 0o700);
-  const file = path.join(dir, `${runId}.json`);
-  const temp = path.join(dir, `.${runId}.${process.pid}.tmp`);
-  const head = JSON.stringify({ format: SPOOL_FORMAT, version: SPOOL_VERSION, runId });
+  return writeOps(dir, `${runId}.json`, { format: SPOOL_FORMAT, version: SPOOL_VERSION, runId }, opsJson);
+}
+
+/** Writes (or rewrites) the run's live marker `<dir>/<runId>.live` as ownerPid's; throws on any failure. */
+export function writeLiveMarker(dir: string, runId: string, ownerPid: number, opsJson: readonly string[]): string {
+  return writeOps(dir, `${runId}.live`, { format: SPOOL_FORMAT, version: SPOOL_VERSION, runId, ownerPid }, opsJson);
+}
+
+/** Removes the run's live marker, if any. Never throws: a marker left behind is folded in as already stored. */
+export function removeLiveMarker(dir: string, runId: string): void {
   try {
-    writeFileSync(temp, `${head.slice(0, -1)},"ops":[\n${opsJson.join(',\n')}\n]}\n`, { mode: 0o600 });
+    rmSync(path.join(dir, `${runId}.live`), { force: true });
+  } catch {
+    // Ingestion finds the run stored and removes it then.
+  }
+}
+
+function writeOps(dir: string, name: string, head: Record<string, unknown>, opsJson: readonly string[]): string {
+  if (!SPOOL_FILE.test(name) && !LIVE_MARKER.test(name))
+    throw new Error(`run id ${JSON.stringify(head['runId'])} cannot name a spool file`);
+  makeDirectory(dir, 0o700);
+  const file = path.join(dir, name);
+  const temp = path.join(dir, `.${String(head['runId'])}.${process.pid}.tmp`);
+  const text = JSON.stringify(head);
+  try {
+    writeFileSync(temp, `${text.slice(0, -1)},"ops":[\n${opsJson.join(',\n')}\n]}\n`, { mode: 0o600 });
     renameSync(temp, file);
   } catch (error) {
     rmSync(temp, { force: true });
@@ -126,8 +158,11 @@ export function parseSpoolFile(text: string, fileName: string): SpoolContents | 
     return { invalid: `not a ${SPOOL_FORMAT} file of version ${SPOOL_VERSION}` };
   }
   const runId = record.runId;
-  if (typeof runId !== 'string' || `${runId}.json` !== fileName)
+  if (typeof runId !== 'string' || (`${runId}.json` !== fileName && `${runId}.live` !== fileName))
     return { invalid: 'its run id does not match its name' };
+  const ownerPid = record.ownerPid;
+  if (fileName.endsWith('.live') && (typeof ownerPid !== 'number' || !Number.isInteger(ownerPid) || ownerPid <= 0))
+    return { invalid: 'a live marker without its owner pid' };
   const ops = record.ops;
   if (!Array.isArray(ops)) return { invalid: 'no list of writes' };
   const bad = ops.findIndex((op) => !isStoreOp(op));
@@ -136,5 +171,5 @@ export function parseSpoolFile(text: string, fileName: string): SpoolContents | 
   // The run's own row is what makes ingestion idempotent (see ingest-spool.ts), so it must be there.
   if (!valid.some((op) => op.op === 'createRun' && op.run.id === runId))
     return { invalid: 'it does not create its run' };
-  return { runId, ops: valid };
+  return { runId, ops: valid, ownerPid: typeof ownerPid === 'number' ? ownerPid : null };
 }

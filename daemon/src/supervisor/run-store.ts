@@ -8,7 +8,13 @@ import { defaultDbPath } from '../adapters/sqlite-store.js';
 import type { Store } from '../adapters/store.js';
 import { createDeferredWriter, STORE_OPEN_DEFERRAL_MS, type DeferredFinish } from '../adapters/deferred-writer.js';
 import { ingestSpool } from '../adapters/ingest-spool.js';
-import { listSpoolFiles, spoolDirFor, writeSpoolFile } from '../adapters/spool-file.js';
+import {
+  listSpoolFiles,
+  removeLiveMarker,
+  spoolDirFor,
+  writeLiveMarker,
+  writeSpoolFile,
+} from '../adapters/spool-file.js';
 import { errorMessage } from '../errors.js';
 
 /** How many other runs' spool files a run folds in when it opens the store (the daemon takes the rest). */
@@ -19,6 +25,12 @@ export const SPOOL_FILES_PER_OPEN = 20;
  * writes to SQLite itself and folds SPOOL_FILES_PER_OPEN of them on the way: the spool stays bounded.
  */
 export const SPOOL_BACKLOG_LIMIT = 200;
+
+/**
+ * When a run still inside its deferral writes its live marker (spool-file.ts): late enough that a short
+ * job never pays for it, early enough that a CLI killed in its first second leaves its run findable.
+ */
+export const LIVE_MARKER_AFTER_MS = 100;
 
 /** Env var overriding the deferral in ms (0: open SQLite at once, as before the spool existed). */
 export const DEFER_ENV = 'FLOWFORGE_DB_DEFER_MS';
@@ -72,6 +84,19 @@ export function openRunStore(dbPath: string | null, env: NodeJS.ProcessEnv, warn
       if (listSpoolFiles(spoolDir).length >= SPOOL_BACKLOG_LIMIT) throw new Error('the spool has a backlog');
       writeSpoolFile(spoolDir, runId, opsJson);
     },
+    ...(spoolDir === null
+      ? {}
+      : {
+          marker: {
+            afterMs: LIVE_MARKER_AFTER_MS,
+            write: (runId: string, opsJson: readonly string[]) => {
+              writeLiveMarker(spoolDir, runId, process.pid, opsJson);
+            },
+            remove: (runId: string) => {
+              removeLiveMarker(spoolDir, runId);
+            },
+          },
+        }),
     onFirstFailure: (error) => {
       warn(
         `writing evidence to ${path} failed (${errorMessage(error)}): the job goes on; later evidence may be missing`,
