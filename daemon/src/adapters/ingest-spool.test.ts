@@ -211,7 +211,7 @@ describe('live markers', () => {
 
   it('leaves the marker of a run whose owner still runs', () => {
     marker('r1', 4242);
-    const result = ingestSpool(open(), { isAlive: () => true });
+    const result = ingestSpool(open(), { isAlive: () => true, hostname: 'h' });
     expect(result.ingested).toEqual([]);
     expect(readdirSync(spoolDir)).toEqual(['r1.live']);
   });
@@ -220,17 +220,25 @@ describe('live markers', () => {
     marker('r1', 4242);
     const alive = vi.fn(() => false);
     const store = open();
-    expect(ingestSpool(store, { isAlive: alive }).ingested).toEqual(['r1']);
+    expect(ingestSpool(store, { isAlive: alive, hostname: 'h' }).ingested).toEqual(['r1']);
     expect(alive).toHaveBeenCalledWith(4242);
     expect(store.getRun('r1')).toMatchObject({ status: 'running', childPid: 99, ownerPid: 4242 });
     expect(readdirSync(spoolDir)).toEqual([]);
+  });
+
+  it('leaves the marker of a run on another host alone, whatever its pid is here', () => {
+    marker('r1', 4242);
+    const alive = vi.fn(() => false);
+    expect(ingestSpool(open(), { isAlive: alive, hostname: 'elsewhere' }).ingested).toEqual([]);
+    expect(alive).not.toHaveBeenCalled();
+    expect(readdirSync(spoolDir)).toEqual(['r1.live']);
   });
 
   it('lets the final spool file win over a marker left beside it', () => {
     marker('r1', 4242);
     spool('r1');
     const store = open();
-    const result = ingestSpool(store, { isAlive: () => false });
+    const result = ingestSpool(store, { isAlive: () => false, hostname: 'h' });
     expect(result).toMatchObject({ ingested: ['r1'], alreadyStored: 1 });
     expect(store.getRun('r1')).toMatchObject({ status: 'exited', exitCode: 3 });
     expect(readdirSync(spoolDir)).toEqual([]);
@@ -243,7 +251,7 @@ describe('live markers', () => {
       JSON.stringify({ format: 'flowforge-spool', version: 1, runId: 'r1', ops: youngRunOps('r1') }),
     );
     const warn = vi.fn();
-    const result = ingestSpool(open(), { isAlive: () => false, warn });
+    const result = ingestSpool(open(), { isAlive: () => false, hostname: 'h', warn });
     expect(result.corrupt).toEqual([join(spoolDir, 'r1.live.corrupt')]);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('a live marker without its owner pid'));
   });

@@ -7,6 +7,7 @@
  * their owner is dead, after the spool files, so a run's final record always wins over its marker.
  */
 import { readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { openStore, type OpenStoreOptions } from './sqlite-store.js';
 import { applyStoreOp } from './store-ops.js';
@@ -28,6 +29,11 @@ export interface IngestSpoolOptions {
   warn?: (message: string) => void;
   /** Whether a live marker's owner still runs (default: signal 0 reaches it). */
   isAlive?: (pid: number) => boolean;
+  /**
+   * This host's name (default: os.hostname()). A marker written on another host (a database shared over
+   * a volume, a container) is never folded in: its owner's pid means nothing here.
+   */
+  hostname?: string;
 }
 
 /** What one ingestion pass did. */
@@ -91,8 +97,12 @@ export function ingestSpool(store: SpoolTarget, options: IngestSpoolOptions = {}
     if (!foldFile(store, dir, name, warn, result, () => true)) return result;
   }
   const isAlive = options.isAlive ?? processIsAlive;
+  const host = options.hostname ?? hostname();
   for (const name of markers) {
-    if (!foldFile(store, dir, name, warn, result, (ownerPid) => ownerPid === null || !isAlive(ownerPid))) return result;
+    if (
+      !foldFile(store, dir, name, warn, result, (ownerPid, ownerHost) => ownerHost === host && !isAlive(ownerPid ?? 0))
+    )
+      return result;
   }
   return result;
 }
@@ -107,7 +117,7 @@ function foldFile(
   name: string,
   warn: (message: string) => void,
   result: IngestSpoolResult,
-  due: (ownerPid: number | null) => boolean,
+  due: (ownerPid: number | null, ownerHost: string | null) => boolean,
 ): boolean {
   const file = path.join(dir, name);
   let text: string;
@@ -123,7 +133,9 @@ function foldFile(
     moveAside(file, parsed.invalid, warn, result);
     return true;
   }
-  if (!due(parsed.ownerPid)) return true; // a live marker whose run is still going
+  const owner = parsed.ops.find((op) => op.op === 'registerOwner');
+  const ownerHost = owner?.op === 'registerOwner' ? owner.owner.hostname : null;
+  if (!due(parsed.ownerPid, ownerHost)) return true; // a live marker whose run is still going (or not ours)
   let stored: boolean;
   try {
     stored = store.transaction(() => {
