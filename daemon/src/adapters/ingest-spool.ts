@@ -12,7 +12,15 @@ import path from 'node:path';
 import { openStore, type OpenStoreOptions } from './sqlite-store.js';
 import { applyStoreOp } from './store-ops.js';
 import type { OwnerRegistry, RunWriter, StoreReader, StoreTransactions } from './store.js';
-import { hasSpoolFiles, parseSpoolFile, readSpoolDir, removeStaleTempFiles, spoolDirFor } from './spool-file.js';
+import {
+  hasSpoolFiles,
+  parseSpoolFile,
+  readSpoolDir,
+  removeStaleTempFiles,
+  spoolDirFor,
+  type SpoolContents,
+} from './spool-file.js';
+import { isProcessAlive } from './process-alive.js';
 import { errorMessage } from '../errors.js';
 
 /** What ingestion needs of the store. */
@@ -96,19 +104,19 @@ export function ingestSpool(store: SpoolTarget, options: IngestSpoolOptions = {}
   for (const name of names.slice(0, options.maxFiles ?? names.length)) {
     if (!foldFile(store, dir, name, warn, result, () => true)) return result;
   }
-  const isAlive = options.isAlive ?? processIsAlive;
+  const isAlive = options.isAlive ?? isProcessAlive;
   const host = options.hostname ?? hostname();
+  // Only a marker written on this host whose owner is gone: a pid means nothing on another host.
+  const ownerGone = (marker: SpoolContents): boolean =>
+    ownerHostOf(marker) === host && marker.ownerPid !== null && !isAlive(marker.ownerPid);
   for (const name of markers) {
-    if (
-      !foldFile(store, dir, name, warn, result, (ownerPid, ownerHost) => ownerHost === host && !isAlive(ownerPid ?? 0))
-    )
-      return result;
+    if (!foldFile(store, dir, name, warn, result, ownerGone)) return result;
   }
   return result;
 }
 
 /**
- * Folds one file into the store when `due(ownerPid)` says so, then deletes it; false when the pass must
+ * Folds one file into the store when `due` says so, then deletes it; false when the pass must
  * end (result.error is set then).
  */
 function foldFile(
@@ -117,7 +125,7 @@ function foldFile(
   name: string,
   warn: (message: string) => void,
   result: IngestSpoolResult,
-  due: (ownerPid: number | null, ownerHost: string | null) => boolean,
+  due: (contents: SpoolContents) => boolean,
 ): boolean {
   const file = path.join(dir, name);
   let text: string;
@@ -133,9 +141,7 @@ function foldFile(
     moveAside(file, parsed.invalid, warn, result);
     return true;
   }
-  const owner = parsed.ops.find((op) => op.op === 'registerOwner');
-  const ownerHost = owner?.op === 'registerOwner' ? owner.owner.hostname : null;
-  if (!due(parsed.ownerPid, ownerHost)) return true; // a live marker whose run is still going (or not ours)
+  if (!due(parsed)) return true; // a live marker whose run is still going (or not ours)
   let stored: boolean;
   try {
     stored = store.transaction(() => {
@@ -157,14 +163,10 @@ function foldFile(
   return true;
 }
 
-/** Whether pid runs: signal 0 reaches it, or exists but belongs to another user. */
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** The host of the owner a spool file registers (null when it registers none). */
+function ownerHostOf(contents: SpoolContents): string | null {
+  for (const op of contents.ops) if (op.op === 'registerOwner') return op.owner.hostname;
+  return null;
 }
 
 function moveAside(file: string, reason: string, warn: (message: string) => void, result: IngestSpoolResult): void {

@@ -110,12 +110,12 @@ export function hasSpoolFiles(dbPath: string): boolean {
  * 0700, the file 0600 under a temp name, then renamed into place. Throws on any failure.
  */
 export function writeSpoolFile(dir: string, runId: string, opsJson: readonly string[]): string {
-  return writeOps(dir, `${runId}.json`, { format: SPOOL_FORMAT, version: SPOOL_VERSION, runId }, opsJson);
+  return writeOps(dir, runId, '.json', {}, opsJson);
 }
 
 /** Writes (or rewrites) the run's live marker `<dir>/<runId>.live` as ownerPid's; throws on any failure. */
 export function writeLiveMarker(dir: string, runId: string, ownerPid: number, opsJson: readonly string[]): string {
-  return writeOps(dir, `${runId}.live`, { format: SPOOL_FORMAT, version: SPOOL_VERSION, runId, ownerPid }, opsJson);
+  return writeOps(dir, runId, '.live', { ownerPid }, opsJson);
 }
 
 /** Removes the run's live marker, if any. Never throws: a marker left behind is folded in as already stored. */
@@ -127,15 +127,22 @@ export function removeLiveMarker(dir: string, runId: string): void {
   }
 }
 
-function writeOps(dir: string, name: string, head: Record<string, unknown>, opsJson: readonly string[]): string {
-  if (!SPOOL_FILE.test(name) && !LIVE_MARKER.test(name))
-    throw new Error(`run id ${JSON.stringify(head['runId'])} cannot name a spool file`);
+/** Writes `<dir>/<runId><suffix>` (spool format, plus `extra` in its head) under a temp name, then renames it. */
+function writeOps(
+  dir: string,
+  runId: string,
+  suffix: '.json' | '.live',
+  extra: Record<string, unknown>,
+  opsJson: readonly string[],
+): string {
+  const name = `${runId}${suffix}`;
+  if (!SPOOL_FILE.test(`${runId}.json`)) throw new Error(`run id ${JSON.stringify(runId)} cannot name a spool file`);
   makeDirectory(dir, 0o700);
   const file = path.join(dir, name);
-  const temp = path.join(dir, `.${String(head['runId'])}.${process.pid}.tmp`);
-  const text = JSON.stringify(head);
+  const temp = path.join(dir, `.${runId}.${process.pid}.tmp`);
+  const head = JSON.stringify({ format: SPOOL_FORMAT, version: SPOOL_VERSION, runId, ...extra });
   try {
-    writeFileSync(temp, `${text.slice(0, -1)},"ops":[\n${opsJson.join(',\n')}\n]}\n`, { mode: 0o600 });
+    writeFileSync(temp, `${head.slice(0, -1)},"ops":[\n${opsJson.join(',\n')}\n]}\n`, { mode: 0o600 });
     renameSync(temp, file);
   } catch (error) {
     rmSync(temp, { force: true });

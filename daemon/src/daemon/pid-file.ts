@@ -1,9 +1,12 @@
 /** The daemon's pid file: claimed exclusively so a second start refuses, and read by `daemon status`. */
 import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { makeDirectory } from '../adapters/make-dir.js';
+import { isProcessAlive } from '../adapters/process-alive.js';
 import { dirname } from 'node:path';
 import { FlowForgeError } from '../errors.js';
 import { writePrivateFile } from './key-file.js';
+
+export { isProcessAlive };
 
 /** What a running daemon publishes about itself. */
 export interface DaemonInfo {
@@ -16,17 +19,6 @@ export interface DaemonInfo {
   dbPath: string;
   envFile: string;
   logFile: string | null;
-}
-
-/** True when a process with this pid exists (EPERM counts: it exists but is not ours). */
-export function isProcessAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Reads the pid file, or null when it is absent or unreadable. */
