@@ -7,6 +7,7 @@
 // no import()). CommonJS rather than ESM chunks: Node's ESM loader (async module graph, lexing
 // better-sqlite3 for its CommonJS exports) cost ≈20 ms more of start-up.
 // Native and heavy dependencies stay external and load only where the source loads them.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { build } from 'esbuild';
@@ -107,11 +108,16 @@ await build({
 });
 
 for (const name of CACHED_COMMANDS) {
+  // The cache is keyed by the bundle's content: V8 itself compares only the source's length.
+  const contentKey = createHash('sha256')
+    .update(readFileSync(`${OUT_DIR}/${name}.cjs`))
+    .digest('hex')
+    .slice(0, 16);
   writeFileSync(
     `${OUT_DIR}/${name}-cached.cjs`,
     `"use strict";// ${name}.cjs through the V8 code cache (src/code-cache.ts)\n` +
       `const{requireWithCodeCache,codeCacheDir}=require("./code-cache.cjs");` +
-      `module.exports=requireWithCodeCache(require("node:path").join(__dirname,"${name}.cjs"),codeCacheDir(process.env));\n`,
+      `module.exports=requireWithCodeCache(require("node:path").join(__dirname,"${name}.cjs"),codeCacheDir(process.env),"${contentKey}");\n`,
   );
 }
 

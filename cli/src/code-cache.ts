@@ -1,11 +1,13 @@
 /**
  * Loads a CommonJS bundle file as `require` would, through V8's code cache: compiling the run bundle
  * (≈160 KB) is ≈5 ms of every `flowforge run` start, and a cached compilation skips most of it.
- * The cache lives in the user's cache directory, one file per bundle and Node version; V8 rejects a
- * cache that does not match the source or the engine, and then it is written anew at exit. Every
- * failure here only costs the speed-up, never the command.
+ * The cache lives in the user's cache directory, one file per bundle content, Node version and
+ * architecture. The content key matters: V8 checks a cache against the engine and flags but against
+ * the source only by its length, so a rebuilt or upgraded bundle of the same length would run the old
+ * bytecode (a test shows it). The key is a hash of the bundle taken at build time (scripts/bundle.mjs),
+ * so start-up pays no hashing. Every failure here only costs the speed-up, never the command.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -25,12 +27,33 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-function writeCache(file: string, data: Buffer): void {
+/** The cache file of `file` with content `contentKey` under this Node version and architecture. */
+export function codeCacheFile(file: string, cacheDir: string, contentKey: string): string {
+  if (!/^[\w-]+$/.test(contentKey)) throw new Error(`code cache key must be letters, digits, - or _: ${contentKey}`);
+  return path.join(cacheDir, `${path.basename(file)}-${contentKey}-${process.version}-${process.arch}.v8cache`);
+}
+
+/** Removes caches of earlier contents of the same bundle: only the newest is ever read again. */
+function removeStaleCaches(cacheFile: string, bundleName: string): void {
+  const dir = path.dirname(cacheFile);
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith(`${bundleName}-`) && name.endsWith('.v8cache') && name !== path.basename(cacheFile)) {
+      try {
+        unlinkSync(path.join(dir, name));
+      } catch {
+        // another process removed it first
+      }
+    }
+  }
+}
+
+function writeCache(file: string, data: Buffer, bundleName: string): void {
   try {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, data, { mode: 0o600 });
     renameSync(temp, file);
+    removeStaleCaches(file, bundleName);
   } catch {
     // A read-only home or a full disk: the next start compiles again, nothing else changes.
   }
@@ -45,10 +68,13 @@ export interface CachedLoad {
   saveCache(): void;
 }
 
-/** Loads `file` (a CommonJS module) with its compilation cached under `cacheDir`. */
-export function loadWithCodeCache(file: string, cacheDir: string): CachedLoad {
+/**
+ * Loads `file` (a CommonJS module) with its compilation cached under `cacheDir`. `contentKey` must
+ * change whenever the file's content does (a hash of it): V8 would accept a cache of other content.
+ */
+export function loadWithCodeCache(file: string, cacheDir: string, contentKey: string): CachedLoad {
   const source = readFileSync(file, 'utf8');
-  const cacheFile = path.join(cacheDir, `${path.basename(file)}-${process.version}-${process.arch}.v8cache`);
+  const cacheFile = codeCacheFile(file, cacheDir, contentKey);
   const cachedData = readCache(cacheFile);
   const script = new Script(wrap(source), { filename: file, cachedData });
   const compiled: unknown = script.runInThisContext();
@@ -60,14 +86,14 @@ export function loadWithCodeCache(file: string, cacheDir: string): CachedLoad {
     exports: module.exports,
     usedCache,
     saveCache() {
-      if (!usedCache) writeCache(cacheFile, script.createCachedData());
+      if (!usedCache) writeCache(cacheFile, script.createCachedData(), path.basename(file));
     },
   };
 }
 
 /** Requires `file` through the code cache; a fresh cache is written at exit, holding what the command ran. */
-export function requireWithCodeCache(file: string, cacheDir: string): unknown {
-  const load = loadWithCodeCache(file, cacheDir);
+export function requireWithCodeCache(file: string, cacheDir: string, contentKey: string): unknown {
+  const load = loadWithCodeCache(file, cacheDir, contentKey);
   process.once('exit', () => {
     load.saveCache();
   });

@@ -6,21 +6,22 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, useTempDir } from './harness.js';
 
 const CODE_CACHE = path.join(REPO_ROOT, 'cli/dist/bundle/code-cache.cjs');
-const CACHE_NAME = `answer.cjs-${process.version}-${process.arch}.v8cache`;
+const cacheName = (key: string): string => `answer.cjs-${key}-${process.version}-${process.arch}.v8cache`;
+const CACHE_NAME = cacheName('k1');
+/** The module's source; `value` of another length would not test what V8 misses. */
+const answerSource = (value: string): string =>
+  `'use strict';\nconst { join } = require('node:path');\nmodule.exports = { answer: () => join('a', String(${value})), file: __filename };\n`;
 
 const { dir } = useTempDir();
 const moduleFile = path.join(dir, 'answer.cjs');
 beforeAll(() => {
-  writeFileSync(
-    moduleFile,
-    `'use strict';\nconst { join } = require('node:path');\nmodule.exports = { answer: () => join('a', String(6 * 7)), file: __filename };\n`,
-  );
+  writeFileSync(moduleFile, answerSource('6 * 7'));
 });
 
 /** Loads the module through the code cache in a new node process; returns what it saw. */
-function loadInProcess(cacheDir: string): { usedCache: boolean; answer: string; file: string } {
+function loadInProcess(cacheDir: string, key = 'k1'): { usedCache: boolean; answer: string; file: string } {
   const script = `const { loadWithCodeCache } = require(${JSON.stringify(CODE_CACHE)});
-const load = loadWithCodeCache(${JSON.stringify(moduleFile)}, ${JSON.stringify(cacheDir)});
+const load = loadWithCodeCache(${JSON.stringify(moduleFile)}, ${JSON.stringify(cacheDir)}, ${JSON.stringify(key)});
 process.stdout.write(JSON.stringify({ usedCache: load.usedCache, answer: load.exports.answer(), file: load.exports.file }));
 load.saveCache();`;
   const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
@@ -35,6 +36,22 @@ describe('code cache', () => {
     expect(readdirSync(cacheDir)).toEqual([CACHE_NAME]);
     expect(statSync(path.join(cacheDir, CACHE_NAME)).mode & 0o777).toBe(0o600);
     expect(loadInProcess(cacheDir)).toEqual({ usedCache: true, answer: path.join('a', '42'), file: moduleFile });
+  });
+
+  it('never runs the code of an earlier content of the same length: the content key decides', () => {
+    const cacheDir = path.join(dir, 'cache-c');
+    try {
+      expect(loadInProcess(cacheDir, 'k1').answer).toBe(path.join('a', '42'));
+      expect(loadInProcess(cacheDir, 'k1').usedCache).toBe(true);
+      // Same length, other content: V8 alone would accept the old cache and answer 42.
+      writeFileSync(moduleFile, answerSource('6 * 8'));
+      expect(loadInProcess(cacheDir, 'k2')).toMatchObject({ usedCache: false, answer: path.join('a', '48') });
+      // The new content's cache replaces the old one, and is used from then on.
+      expect(readdirSync(cacheDir)).toEqual([cacheName('k2')]);
+      expect(loadInProcess(cacheDir, 'k2')).toMatchObject({ usedCache: true, answer: path.join('a', '48') });
+    } finally {
+      writeFileSync(moduleFile, answerSource('6 * 7'));
+    }
   });
 
   it('ignores a corrupt cache and replaces it', () => {

@@ -43,6 +43,23 @@ describe('flowforge run', () => {
     expect(stdout.split(' ')[0]).toBe(expected);
   });
 
+  it('gets its own closing summary to a reader that starts late, after the job filled the pipe', async () => {
+    // The job fills the pipe and is stopped by the timeout while nobody reads: our summary waits in
+    // the stderr stream at the end, and FlowForge must not exit before it is written (bin: beforeExit).
+    const script = 'import sys,time\nsys.stdout.write("o" * 200000)\nsys.stdout.flush()\ntime.sleep(30)';
+    const run = `node ${CLI} run --timeout 1s --db ${db} -- python3 -c '${script}'`;
+    const child = spawn('sh', ['-c', `(${run} 2>&1; echo "exit=$?") | (sleep 2; cat)`], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: { ...process.env, CI: 'false', GITHUB_ACTIONS: 'false' },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await new Promise((resolve) => child.on('close', resolve));
+    // The job's bytes and our summary come through two streams: their order is not fixed.
+    expect(output).toMatch(/^flowforge: Run [0-9a-f-]{36}: ended as timeout, exit code 124$/m);
+    expect(output.endsWith('exit=124\n')).toBe(true);
+  });
+
   it('falls back to plain pipes when it cannot make its private socket directory', async () => {
     const script = 'import sys\nsys.stdout.write("out\\n")\nsys.stderr.write("err\\n")\nsys.exit(5)';
     const result = await runCli(['run', '--quiet', '--db', db, '--', 'python3', '-c', script], {
