@@ -60,6 +60,31 @@ describe('flowforge run', () => {
     expect(output.endsWith('exit=124\n')).toBe(true);
   });
 
+  it('passes the last output of a finished job whole to a reader that starts late', async () => {
+    // The job writes more than the pipes hold and exits; its reader starts 2 s later. What waits in
+    // our socket is held back by our own consumer, not by leftovers: nothing may be dropped.
+    const code = path.join(dir, 'late.code');
+    const run = `node ${CLI} run --db ${db} -- python3 -c 'import sys; sys.stdout.write("o" * 150000)'`;
+    const child = spawn('sh', ['-c', `(${run} 2>${code}.err; echo $? > ${code}) | (sleep 2; wc -c)`], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: { ...process.env, CI: 'false', GITHUB_ACTIONS: 'false' },
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(stdout.trim()).toBe('150000');
+    expect(readFileSync(code, 'utf8').trim()).toBe('0');
+    expect(readFileSync(`${code}.err`, 'utf8')).not.toContain('stayed open');
+  });
+
+  it('stops what a finished job left running on its pipes, says so, and ends', async () => {
+    // The background sleep keeps stdout open after the shell exits: a plain pipeline would hang.
+    const result = await runCli(['run', '--db', db, '--', 'sh', '-c', 'sleep 60 & echo $$']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('the job exited but its output pipes stayed open');
+    expect(livePidsInGroup(Number(result.stdout.trim()))).toEqual([]);
+  });
+
   it('falls back to plain pipes when it cannot make its private socket directory', async () => {
     const script = 'import sys\nsys.stdout.write("out\\n")\nsys.stderr.write("err\\n")\nsys.exit(5)';
     const result = await runCli(['run', '--quiet', '--db', db, '--', 'python3', '-c', script], {

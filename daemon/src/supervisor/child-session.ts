@@ -32,7 +32,10 @@ export interface ChildSessionOptions {
   onLeftoversStopped: () => void;
 }
 
-/** How long the pipes may stay open after the child exited before leftovers are stopped. */
+/**
+ * How long the pipes may stay open after the child exited before leftovers are stopped; while our
+ * own consumer holds us back (backpressure), the wait starts again: those bytes are on their way.
+ */
 const LEFTOVER_WAIT_MS = 500;
 const FULL_SCAN_EVERY_TICKS = 30;
 
@@ -75,13 +78,27 @@ function whenEnded(stream: Readable, tap: OutputTap): Promise<void> {
   });
 }
 
+/** Per stream: whether its reading is paused until our own consumer drains (backpressure). */
+type HeldFlags = [boolean, boolean];
+
 /** Pipe mode (the fallback): Node's stream hands us a fresh Buffer per read. */
-function readStream(stream: Readable, tap: OutputTap, sink: OutputSink, clock: () => number): Promise<void> {
+function readStream(
+  stream: Readable,
+  tap: OutputTap,
+  sink: OutputSink,
+  clock: () => number,
+  held: HeldFlags,
+  i: 0 | 1,
+): Promise<void> {
   stream.on('data', (chunk: Buffer) => {
     if (tap.push(chunk, clock())) return;
     // Backpressure: a slow reader of our output slows the child, it does not grow our memory.
+    held[i] = true;
     stream.pause();
-    sink.onDrain(() => stream.resume());
+    sink.onDrain(() => {
+      held[i] = false;
+      stream.resume();
+    });
   });
   return whenEnded(stream, tap);
 }
@@ -94,6 +111,7 @@ function readStream(stream: Readable, tap: OutputTap, sink: OutputSink, clock: (
 async function openSocketsOrNull(
   taps: readonly [OutputTap, OutputTap],
   options: ChildSessionOptions,
+  held: HeldFlags,
 ): Promise<OutputSocket[] | null> {
   const sinks = [options.stdout, options.stderr] as const;
   let pairs: OutputSocket[] = [];
@@ -101,8 +119,12 @@ async function openSocketsOrNull(
     (i: 0 | 1) =>
     (chunk: Buffer): boolean => {
       if (taps[i].push(chunk, options.clock())) return true;
+      held[i] = true;
       sinks[i].onDrain(() => {
-        queueMicrotask(() => pairs[i]?.reader.resume());
+        queueMicrotask(() => {
+          held[i] = false;
+          pairs[i]?.reader.resume();
+        });
       });
       return false;
     };
@@ -125,7 +147,8 @@ export async function startChildSession(options: ChildSessionOptions): Promise<C
     createOutputTap({ ...tapOptions, stream: 'stdout', write: (chunk) => options.stdout.write(chunk) }),
     createOutputTap({ ...tapOptions, stream: 'stderr', write: (chunk) => options.stderr.write(chunk) }),
   ] as const;
-  const sockets = await openSocketsOrNull(taps, options);
+  const held: HeldFlags = [false, false];
+  const sockets = await openSocketsOrNull(taps, options, held);
   let spawned: ReturnType<typeof spawnChild>;
   try {
     spawned = spawnChild({
@@ -151,7 +174,7 @@ export async function startChildSession(options: ChildSessionOptions): Promise<C
     if (reader === null) return Promise.resolve();
     const tap = taps[i === 0 ? 0 : 1];
     if (sockets !== null) return whenEnded(reader, tap);
-    return readStream(reader, tap, i === 0 ? options.stdout : options.stderr, options.clock);
+    return readStream(reader, tap, i === 0 ? options.stdout : options.stderr, options.clock, held, i === 0 ? 0 : 1);
   });
 
   const childStdin = child.stdin;
@@ -181,23 +204,42 @@ export async function startChildSession(options: ChildSessionOptions): Promise<C
       const atMs = options.clock();
       // Output still in the pipes after exit is passed through before we report the exit. If
       // leftovers of the job's process group keep the pipes open, they are stopped: no orphan of
-      // a finished job keeps running unseen (processes that setsid'd away are left alone).
+      // a finished job keeps running unseen (processes that setsid'd away are left alone). Pipes
+      // we hold back ourselves, because our own consumer is slow, are no sign of leftovers.
       const drained = Promise.all(streamsDone);
-      const leftoverTimer = setTimeout(() => {
-        void killProcessTree({
-          pgid: spawned.pgid,
-          rootPid: spawned.pid,
-          graceMs: options.leftoverGraceMs,
-          knownPids: [],
-        })
-          .then(() => {
-            options.onLeftoversStopped();
-            readers[0]?.destroy();
-            readers[1]?.destroy();
+      let stage: 'waiting' | 'stopping' | 'stopped' = 'waiting';
+      let leftoverTimer: NodeJS.Timeout | undefined;
+      let ended = false;
+      const checkLeftovers = (): void => {
+        if (ended) return;
+        if (held[0] || held[1]) {
+          leftoverTimer = setTimeout(checkLeftovers, LEFTOVER_WAIT_MS);
+        } else if (stage === 'waiting') {
+          stage = 'stopping';
+          void killProcessTree({
+            pgid: spawned.pgid,
+            rootPid: spawned.pid,
+            graceMs: options.leftoverGraceMs,
+            knownPids: [],
           })
-          .catch(() => undefined); // the group is gone already: nothing left to stop
-      }, LEFTOVER_WAIT_MS);
+            .then(() => {
+              options.onLeftoversStopped();
+            })
+            .catch(() => undefined) // the group is gone already: nothing left to stop
+            .finally(() => {
+              // EOF comes once the stopped holders' bytes are read; the next check ends the wait.
+              stage = 'stopped';
+              if (!ended) leftoverTimer = setTimeout(checkLeftovers, LEFTOVER_WAIT_MS);
+            });
+        } else if (stage === 'stopped') {
+          // Still open with nothing held back: a process outside the group holds them. Stop reading.
+          readers[0]?.destroy();
+          readers[1]?.destroy();
+        }
+      };
+      leftoverTimer = setTimeout(checkLeftovers, LEFTOVER_WAIT_MS);
       void drained.then(() => {
+        ended = true;
         clearTimeout(leftoverTimer);
         resolve({ code, signal, atMs });
       });
