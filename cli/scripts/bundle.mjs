@@ -9,6 +9,7 @@
 // Native and heavy dependencies stay external and load only where the source loads them.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
 import { basename } from 'node:path';
 import { build } from 'esbuild';
 
@@ -108,11 +109,13 @@ await build({
 });
 
 for (const name of CACHED_COMMANDS) {
+  // Stored already in Node's module wrapper, so loading it compiles the file's own string instead of
+  // a concatenated copy (src/code-cache.ts); only the stub loads it.
+  const file = `${OUT_DIR}/${name}.cjs`;
+  const wrapped = Module.wrap(readFileSync(file, 'utf8'));
+  writeFileSync(file, wrapped);
   // The cache is keyed by the bundle's content: V8 itself compares only the source's length.
-  const contentKey = createHash('sha256')
-    .update(readFileSync(`${OUT_DIR}/${name}.cjs`))
-    .digest('hex')
-    .slice(0, 16);
+  const contentKey = createHash('sha256').update(wrapped).digest('hex').slice(0, 16);
   writeFileSync(
     `${OUT_DIR}/${name}-cached.cjs`,
     `"use strict";// ${name}.cjs through the V8 code cache (src/code-cache.ts)\n` +

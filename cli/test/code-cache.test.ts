@@ -1,6 +1,7 @@
 /** The run bundle's V8 code cache (src/code-cache.ts), each load in a fresh process as at a real start. */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, useTempDir } from './harness.js';
@@ -19,9 +20,13 @@ beforeAll(() => {
 });
 
 /** Loads the module through the code cache in a new node process; returns what it saw. */
-function loadInProcess(cacheDir: string, key = 'k1'): { usedCache: boolean; answer: string; file: string } {
+function loadInProcess(
+  cacheDir: string,
+  key = 'k1',
+  file = moduleFile,
+): { usedCache: boolean; answer: string; file: string } {
   const script = `const { loadWithCodeCache } = require(${JSON.stringify(CODE_CACHE)});
-const load = loadWithCodeCache(${JSON.stringify(moduleFile)}, ${JSON.stringify(cacheDir)}, ${JSON.stringify(key)});
+const load = loadWithCodeCache(${JSON.stringify(file)}, ${JSON.stringify(cacheDir)}, ${JSON.stringify(key)});
 process.stdout.write(JSON.stringify({ usedCache: load.usedCache, answer: load.exports.answer(), file: load.exports.file }));
 load.saveCache();`;
   const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
@@ -52,6 +57,18 @@ describe('code cache', () => {
     } finally {
       writeFileSync(moduleFile, answerSource('6 * 7'));
     }
+  });
+
+  it('loads a file stored already in the module wrapper (the run bundle) the same way', () => {
+    const wrappedFile = path.join(dir, 'wrapped.cjs');
+    writeFileSync(wrappedFile, Module.wrap(answerSource('6 * 7')));
+    const cacheDir = path.join(dir, 'cache-d');
+    expect(loadInProcess(cacheDir, 'k1', wrappedFile)).toEqual({
+      usedCache: false,
+      answer: path.join('a', '42'),
+      file: wrappedFile,
+    });
+    expect(loadInProcess(cacheDir, 'k1', wrappedFile)).toMatchObject({ usedCache: true, answer: path.join('a', '42') });
   });
 
   it('ignores a corrupt cache and replaces it', () => {
