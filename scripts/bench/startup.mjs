@@ -46,10 +46,18 @@ export async function bench() {
     }
     const nodeMedian = median(nodeMs);
     const ffMedian = median(ffMs);
-    log(`startup: flowforge ${ffMedian.toFixed(1)} ms, node -e 0 ${nodeMedian.toFixed(1)} ms (median of ${n})`);
+    // How far the machine's noise moves the ratio: each run against the baseline run next to it.
+    const paired = ffMs.map((ms, i) => ms / nodeMs[i]).sort((a, b) => a - b);
+    const quartile = (q) => paired[Math.round((paired.length - 1) * q)];
+    log(
+      `startup: flowforge ${ffMedian.toFixed(1)} ms, node -e 0 ${nodeMedian.toFixed(1)} ms (median of ${n}); ` +
+        `paired ratios p25-p75 ${quartile(0.25).toFixed(2)}-${quartile(0.75).toFixed(2)}`,
+    );
     return {
       metrics: [
         metric('startup ratio (flowforge / node -e 0)', ffMedian / nodeMedian, 'x', { op: '<=', value: 1.5 }),
+        metric('paired ratio, 25th percentile', quartile(0.25), 'x'),
+        metric('paired ratio, 75th percentile', quartile(0.75), 'x'),
         metric('flowforge run -- true', ffMedian, 'ms'),
         metric('node -e 0', nodeMedian, 'ms'),
       ],
