@@ -9,6 +9,16 @@ import { CLI, FIXTURES, livePidsInGroup, runCli, startCli, waitFor, useTempDir }
 
 const { dir, db } = useTempDir();
 
+/** The state letter of a process in /proc (R, S, T for stopped, ...), or null once it is gone. */
+function processState(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  } catch {
+    return null;
+  }
+}
+
 describe('flowforge run', () => {
   it('passes stdout and stderr through byte for byte and keeps the exit code', async () => {
     const script =
@@ -184,6 +194,49 @@ describe('flowforge run', () => {
     const result = await cli.result;
     expect(result.code).toBe(130);
     expect(livePidsInGroup(pgid)).toEqual([]);
+  });
+
+  it('passes USR1, USR2, WINCH and QUIT on to the job and keeps supervising', async () => {
+    // Unhandled, USR2 would end FlowForge and orphan the job, and USR1 would open Node's debugger.
+    const script = [
+      'import signal, time',
+      'got = []',
+      'for s in (signal.SIGUSR1, signal.SIGUSR2, signal.SIGWINCH, signal.SIGQUIT):',
+      '    signal.signal(s, lambda n, f: got.append(signal.Signals(n).name))',
+      'print("ready", flush=True)',
+      'while len(got) < 4: time.sleep(0.05)',
+      'print(" ".join(got), flush=True)',
+    ].join('\n');
+    const cli = startCli(['run', '--quiet', '--db', db, '--', 'python3', '-c', script]);
+    await waitFor(() => cli.stdoutSoFar().includes('ready'), 'the job to install its handlers');
+    for (const signal of ['SIGUSR1', 'SIGUSR2', 'SIGWINCH', 'SIGQUIT'] as const) {
+      cli.kill(signal);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const result = await cli.result;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('ready\nSIGUSR1 SIGUSR2 SIGWINCH SIGQUIT\n');
+    expect(result.stderr).not.toContain('Debugger');
+  });
+
+  it('stops the job with itself on Ctrl-Z (SIGTSTP), continues both on SIGCONT, and calls no stall', async () => {
+    // The job is quiet for 2.5 s of its own (under the 3 s stall timeout) and held stopped for 4 s
+    // in the middle: that time must not count as its silence.
+    const script =
+      'import os, time\nprint(os.getpgid(0), flush=True)\nfor i in range(25): time.sleep(0.1)\nprint("done")';
+    const cli = startCli(['run', '--stall-timeout', '3s', '--db', db, '--', 'python3', '-c', script]);
+    await waitFor(() => cli.stdoutSoFar().includes('\n'), 'the job to print its group');
+    const pgid = Number(cli.stdoutSoFar().trim());
+    await new Promise((resolve) => setTimeout(resolve, 1300)); // one tick has seen the output
+    cli.kill('SIGTSTP');
+    await waitFor(() => processState(cli.pid) === 'T' && processState(pgid) === 'T', 'FlowForge and the job to stop');
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    expect(processState(pgid)).toBe('T');
+    cli.kill('SIGCONT');
+    const result = await cli.result;
+    expect(result.stderr).not.toContain('stall');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${pgid}\ndone\n`);
   });
 
   it('passes secrets through to the terminal but never stores them', async () => {

@@ -33,7 +33,27 @@ ${renderOptionsHelp(RUN_OPTIONS)}
 Exit codes: the child's own (128+N after signal N); 127 command not found; 126 not executable;
 125 stopped by policy (runaway, limit, stall, budget); 124 wall-clock timeout;
 123 restart budget exhausted; 122 stopped by a person (API or dashboard); 121 owner lost;
-2 bad usage or config.`;
+2 bad usage or config.
+
+Signals: INT, TERM, HUP and QUIT go to the job's process group (the third in a row stops the whole
+tree); USR1, USR2 and WINCH are passed on; Ctrl-Z (TSTP) stops the job together with FlowForge, and
+SIGCONT (fg) continues both, without counting the stop as the job's silence.`;
+
+/**
+ * Signals passed on to the child's process group. Besides the stops (INT, TERM, HUP, QUIT: Ctrl-\
+ * reaches only our group), USR1, USR2 and WINCH, which jobs use for their own ends (dumps, log
+ * rotation, reloads): unhandled, USR2 would end FlowForge and orphan the job, and USR1 would open
+ * Node's debugger on this process.
+ */
+const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = [
+  'SIGINT',
+  'SIGTERM',
+  'SIGHUP',
+  'SIGQUIT',
+  'SIGUSR1',
+  'SIGUSR2',
+  'SIGWINCH',
+];
 
 /** Parses run flags into config flags; throws a usage error naming the bad flag. */
 export function parseRunFlags(own: readonly string[]): ConfigFlags & { help?: boolean } {
@@ -103,16 +123,27 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     clock: Date.now,
     redactor: createRedactor({ env: io.env }),
   });
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const forward = (signal: NodeJS.Signals): void => {
     run.forwardSignal(signal);
   };
-  for (const signal of signals) process.on(signal, forward);
+  for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+  // Ctrl-Z stops our process group only (the child leads its own): stop the child's, then ourselves.
+  const suspend = (): void => {
+    run.suspend();
+    process.kill(process.pid, 'SIGSTOP');
+  };
+  const continueRun = (): void => {
+    run.continueAfterSuspend();
+  };
+  process.on('SIGTSTP', suspend);
+  process.on('SIGCONT', continueRun);
   let outcome: RunOutcome;
   try {
     outcome = await run.done;
   } finally {
-    for (const signal of signals) process.off(signal, forward);
+    for (const signal of FORWARDED_SIGNALS) process.off(signal, forward);
+    process.off('SIGTSTP', suspend);
+    process.off('SIGCONT', continueRun);
     if (stdinIsTty) process.stdin.pause();
     // A run that ended before the store was opened leaves a spool file instead (docs/architecture.md).
     store.finish();

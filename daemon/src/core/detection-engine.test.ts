@@ -79,6 +79,26 @@ describe('createDetectionEngine', () => {
     expect(result.progress.progressing).toBe(true);
   });
 
+  it('does not count the time a job was held stopped as its own silence (stall, heartbeat)', () => {
+    const cfg = config();
+    cfg.stall.timeoutMs = 60_000;
+    const idle = (atMs: number) => ({ atMs, cpuPercent: 0, rssBytes: 1e8, processCount: 1, zombieCount: 0 });
+    const heldFor10Minutes = (resume: boolean) => {
+      const engine = createDetectionEngine(cfg, 0);
+      engine.observeSignal({ kind: 'heartbeat', atMs: 1000 });
+      engine.observeSample(idle(1000));
+      if (resume) engine.observeResume(600_000); // stopped from 1 s to 600 s (pause or Ctrl-Z)
+      engine.observeSample(idle(601_000));
+      return engine;
+    };
+    expect(detectors(heldFor10Minutes(false), 601_000)).toEqual(['stall', 'heartbeat']);
+    const resumed = heldFor10Minutes(true);
+    expect(detectors(resumed, 601_000)).toEqual([]);
+    // Silence after the resume still counts, from the resume on.
+    resumed.observeSample(idle(661_000));
+    expect(detectors(resumed, 661_000)).toEqual(['stall', 'heartbeat']);
+  });
+
   it('reports memory over the limit from the latest sample', () => {
     const engine = createDetectionEngine(config(), 0);
     engine.observeSample({ atMs: 500, cpuPercent: null, rssBytes: 2e9, processCount: 1, zombieCount: 0 });

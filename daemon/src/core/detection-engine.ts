@@ -42,6 +42,11 @@ export interface DetectionEngine {
   observeLines(lines: readonly OutputLine[]): void;
   observeVolume(volume: OutputVolume): void;
   observeSignal(signal: ProtocolSignal): void;
+  /**
+   * The job was held stopped until atMs (a pause, or Ctrl-Z) and now runs again: the silence detectors
+   * (stall, heartbeat) start their wait anew; the windows and the wall-clock timeout are kept.
+   */
+  observeResume(atMs: number): void;
   evaluate(nowMs: number): DetectionResult;
   /** After a restart: clears output, CPU and memory windows; keeps the run start and budget totals. */
   reset(nowMs: number): void;
@@ -102,6 +107,10 @@ export function createDetectionEngine(
         tokens.observe(signal.totalTokens);
         cost.observe(signal.totalCostUsd);
       }
+    },
+    observeResume(atMs) {
+      stall.observeResume(atMs);
+      heartbeat.observeResume(atMs);
     },
     evaluate(nowMs) {
       const lineRate = volumes.rates(nowMs, lineRateWindowMs).linesPerSecond;

@@ -51,6 +51,7 @@ export function readLogRecording(text: string, options: LogRecordingOptions): Re
     ticks,
     usage: [],
     restartsAtMs: [],
+    resumesAtMs: [],
     decisions: [],
     ending: null,
     warnings: [

@@ -5,7 +5,14 @@ import type { OutputLine, ProtocolSignal } from '../core/types.js';
 import { FlowForgeError } from '../errors.js';
 import type { ConfigEventData, RecordedTick, Recording } from './recording.js';
 
-const REPLAY_EVENT_TYPES: EventType[] = ['run.sample', 'run.volume', 'run.usage', 'run.config', 'run.restarting'];
+const REPLAY_EVENT_TYPES: EventType[] = [
+  'run.sample',
+  'run.volume',
+  'run.usage',
+  'run.config',
+  'run.restarting',
+  'action.resumed',
+];
 const PAGE = 1000;
 
 /** Finds a run by id or by a unique id prefix (as printed in summaries). */
@@ -85,6 +92,7 @@ export function readRunRecording(
     ticks: [],
     usage: [],
     restartsAtMs: [],
+    resumesAtMs: [],
     decisions: [],
     ending: describeEnding(run),
     warnings: [],
@@ -117,6 +125,8 @@ export function readRunRecording(
       });
     } else if (event.type === 'run.config') {
       recording.config = data as unknown as ConfigEventData;
+    } else if (event.type === 'action.resumed') {
+      recording.resumesAtMs.push(event.atMs);
     } else {
       recording.restartsAtMs.push(event.atMs + (num(data.delayMs) ?? 0));
     }

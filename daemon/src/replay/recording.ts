@@ -71,6 +71,8 @@ export interface Recording {
   usage: { atMs: number; tokensTotal: number; costUsdTotal: number }[];
   /** When a restarted attempt began (the engine and policy start over). */
   restartsAtMs: number[];
+  /** When a paused or suspended job ran again (the silence detectors start their wait anew). */
+  resumesAtMs: number[];
   decisions: RecordedDecision[];
   /** How the run ended, e.g. "killed (budget) at 5.1 s". */
   ending: string | null;

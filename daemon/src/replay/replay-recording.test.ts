@@ -10,7 +10,7 @@ function policyOf(name: 'standard' | 'strict', maxTokens: number | null = null):
   return { detection: config.detection, policy: { ...config.policy, runKey: 'test' } };
 }
 
-function usageRecording(totals: number[], restartAtMs: number[] = []): Recording {
+function usageRecording(totals: number[], restartAtMs: number[] = [], resumesAtMs: number[] = []): Recording {
   return {
     source: { kind: 'run', runId: 'r', name: 'r' },
     startedAtMs: 0,
@@ -19,6 +19,7 @@ function usageRecording(totals: number[], restartAtMs: number[] = []): Recording
     ticks: [],
     usage: totals.map((tokensTotal, i) => ({ atMs: (i + 1) * 300, tokensTotal, costUsdTotal: 0 })),
     restartsAtMs: restartAtMs,
+    resumesAtMs,
     decisions: [],
     ending: null,
     warnings: [],
@@ -26,6 +27,21 @@ function usageRecording(totals: number[], restartAtMs: number[] = []): Recording
 }
 
 describe('replayRecording', () => {
+  it('does not call a stall for the time a job was paused, as the live run did not', () => {
+    // Idle samples at 1 s and right after a 10-minute pause that ended at 601 s.
+    const idle = { cpuPercent: 0, rssBytes: 1e8, processCount: 1, zombieCount: 0 };
+    const tick = (atMs: number) => ({ atMs, sample: idle, volume: null, lines: [], signals: [] });
+    const withPause = (resumes: number[]): Recording => ({
+      ...usageRecording([], [], resumes),
+      ticks: [tick(1000), tick(601_000), tick(602_000)],
+    });
+    expect(replayRecording(withPause([]), policyOf('standard')).decisions.at(-1)).toMatchObject({
+      atMs: 601_000,
+      detectors: ['stall'],
+    });
+    expect(replayRecording(withPause([600_500]), policyOf('standard')).decisions).toEqual([]);
+  });
+
   it('kills at the usage report that crosses the token budget', () => {
     const result = replayRecording(usageRecording([4000, 8000, 12_000, 16_000]), policyOf('standard', 10_000));
     expect(result.stoppedEarly).toBe(true);

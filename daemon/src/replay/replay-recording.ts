@@ -29,15 +29,17 @@ export interface ReplayPolicy {
 
 type Step =
   | { kind: 'restart'; atMs: number }
+  | { kind: 'resume'; atMs: number }
   | { kind: 'usage'; atMs: number; tokensTotal: number; costUsdTotal: number }
   | { kind: 'tick'; atMs: number; tick: RecordedTick };
 
-const ORDER: Record<Step['kind'], number> = { restart: 0, usage: 1, tick: 2 };
+const ORDER: Record<Step['kind'], number> = { restart: 0, resume: 1, usage: 2, tick: 3 };
 const DESTRUCTIVE: readonly TakenAction[] = ['kill', 'restart', 'pause'];
 
 function steps(recording: Recording): Step[] {
   const all: Step[] = [
     ...recording.restartsAtMs.map((atMs): Step => ({ kind: 'restart', atMs })),
+    ...recording.resumesAtMs.map((atMs): Step => ({ kind: 'resume', atMs })),
     ...recording.usage.map((u): Step => ({ kind: 'usage', ...u })),
     ...recording.ticks.map((tick): Step => ({ kind: 'tick', atMs: tick.atMs, tick })),
   ];
@@ -76,6 +78,10 @@ export function replayRecording(recording: Recording, config: ReplayPolicy): Rep
       policy.reset();
       onsets.reset();
       base = totals;
+      continue;
+    }
+    if (step.kind === 'resume') {
+      engine.observeResume(step.atMs);
       continue;
     }
     if (step.kind === 'usage') {

@@ -34,6 +34,8 @@ export interface StopController {
 }
 
 const FORCE_AFTER_SIGNALS = 3;
+/** Signals that ask the job to end; the others (USR1, USR2, WINCH) are only passed on. */
+const ENDING_SIGNALS: ReadonlySet<NodeJS.Signals> = new Set(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT']);
 
 /** Creates the controller for one run. */
 export function createStopController(opts: { graceMs: number; log: (message: string) => void }): StopController {
@@ -128,6 +130,11 @@ export function createStopController(opts: { graceMs: number; log: (message: str
       return 'stopped during restart backoff';
     },
     forwardSignal(session, signal) {
+      if (!ENDING_SIGNALS.has(signal)) {
+        // Not a stop: never counted, never ends a restart backoff; a paused job gets it when resumed.
+        if (session !== null) signalProcessGroup(session.pgid, signal);
+        return;
+      }
       signalsForwarded++;
       if (session === null) {
         wakeBackoff?.({ reason: 'user-stop', then: 'end', message: `received ${signal} during restart backoff` });

@@ -28,6 +28,7 @@ import { sessionOptionsFor } from './session-options.js';
 import { stopIntentFor } from './decision-intent.js';
 import { createTickObserver } from './tick-observer.js';
 import { createStartWindow } from './start-window.js';
+import { createSuspension } from './suspension.js';
 
 /** Storage the supervisor writes through; expected never to throw (wrap with resilient-store). */
 export type SupervisorStore = ResilientWriter;
@@ -60,6 +61,10 @@ export interface SupervisedRun {
   stop(message: string): void;
   /** Our stdout/stderr reader went away: the child's writes to it now fail, as in a plain pipeline. */
   closeOutput(name: 'stdout' | 'stderr'): void;
+  /** We got SIGTSTP (Ctrl-Z) and are about to stop: the child's group stops with us (suspension.ts). */
+  suspend(): void;
+  /** We got SIGCONT: the child's group continues, and the time it was held is not its silence. */
+  continueAfterSuspend(): void;
 }
 
 const BASELINE_SAMPLE_DELAY_MS = 100;
@@ -104,6 +109,13 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
   let ended = false;
   const closedOutputs = new Set<'stdout' | 'stderr'>();
   const starting = createStartWindow<ChildSession>();
+  const suspension = createSuspension({
+    session: () => session,
+    isPaused: () => stop.isPaused(),
+    recorder,
+    clock,
+    markResumed,
+  });
 
   recordRunStart(recorder, config, {
     runId,
@@ -150,7 +162,7 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
     if (ended) return;
     const current = session;
     const atMs = clock();
-    if (current !== null && !current.hasExited() && !stop.isStopping()) {
+    if (current !== null && !current.hasExited() && !stop.isStopping() && !suspension.isSuspended()) {
       if (stop.isPaused()) {
         stop.checkPauseTimeout(current, atMs, config.pause);
         if (!stop.isPaused() && !stop.isStopping()) markResumed(atMs, 'pause timed out (fallback: resume)');
@@ -170,6 +182,7 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
   }
 
   function markResumed(atMs: number, reason: string): void {
+    engine.observeResume(atMs);
     recorder.update({ status: 'running' });
     recorder.event('action.resumed', atMs, { reason });
   }
@@ -201,7 +214,7 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
     runId,
     owner: options.owner,
     clock,
-    onCommand: (cmd) => applyCommand(cmd, { session, stop, recorder, atMs: clock() }),
+    onCommand: (cmd) => applyCommand(cmd, { session, stop, recorder, engine, atMs: clock() }),
   });
 
   async function loop(): Promise<RunOutcome> {
@@ -287,6 +300,8 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
       closedOutputs.add(name);
       session?.closeStream(name);
     },
+    suspend: suspension.suspend,
+    continueAfterSuspend: suspension.resume,
     stop(message) {
       const intent: StopIntent = { reason: 'user-stop', then: 'end', message };
       if (session !== null) stop.requestStop(session, intent);

@@ -8,6 +8,10 @@ export function createHeartbeatDetector(cfg: DetectionConfig['heartbeat']) {
     observeHeartbeat(atMs: number): void {
       lastHeartbeatMs = Math.max(lastHeartbeatMs ?? atMs, atMs);
     },
+    /** The job was held stopped until atMs: it could not beat meanwhile, so the wait starts again. */
+    observeResume(atMs: number): void {
+      if (lastHeartbeatMs !== null) lastHeartbeatMs = Math.max(lastHeartbeatMs, atMs);
+    },
     evaluate(nowMs: number): Finding | null {
       if (cfg.timeoutMs === null || lastHeartbeatMs === null) return null;
       const silentMs = nowMs - lastHeartbeatMs;

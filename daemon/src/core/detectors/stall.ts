@@ -15,6 +15,10 @@ export function createStallDetector(cfg: DetectionConfig['stall'], startMs: numb
     observeSignal(atMs: number): void {
       touch(atMs);
     },
+    /** The job was held stopped until atMs (paused, or suspended with Ctrl-Z): that silence is not its own. */
+    observeResume(atMs: number): void {
+      touch(atMs);
+    },
     observeSample(sample: TreeSample): void {
       if (sample.cpuPercent === null) return;
       lastKnownCpuAtMs = sample.atMs;

@@ -1,0 +1,151 @@
+/**
+ * Signals and job control against real process groups: which signals end a run, Ctrl-Z suspension,
+ * and that a resume (dashboard/API, or SIGCONT after Ctrl-Z) restarts the silence detectors' wait.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { applyCommand } from '../src/supervisor/apply-command.js';
+import type { ChildSession } from '../src/supervisor/child-session.js';
+import { createStopController } from '../src/supervisor/stop-controller.js';
+import { createSuspension } from '../src/supervisor/suspension.js';
+import type { CommandRecord } from '../src/contract/records.js';
+import { createGroupTracker, waitUntil } from './process-groups.js';
+
+const groups = createGroupTracker();
+afterEach(() => {
+  groups.killAll();
+});
+
+function state(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+}
+
+/** A live `sleep` group as a child session; the stream and sampler parts are inert. */
+function liveSession(): ChildSession {
+  const { pid } = groups.spawnGroup('exec sleep 30');
+  return {
+    pid,
+    pgid: pid,
+    startedAtMs: 0,
+    exited: new Promise(() => undefined),
+    hasExited: () => false,
+    sample: (atMs) => ({ atMs, cpuPercent: null, rssBytes: null, processCount: null, zombieCount: null }),
+    memberPids: () => [pid],
+    drain: () => ({ bytes: 0, lines: 0, carriageReturns: 0, sampled: [] }),
+    flushPending: () => undefined,
+    closeStream: () => undefined,
+  };
+}
+
+describe('signals passed on to the job', () => {
+  it('ends a restart backoff on INT, TERM, HUP or QUIT but not on USR1, USR2 or WINCH', async () => {
+    const stop = createStopController({ graceMs: 100, log: () => undefined });
+    for (const signal of ['SIGUSR1', 'SIGUSR2', 'SIGWINCH'] as const) {
+      const waited = stop.backoff(30);
+      stop.forwardSignal(null, signal);
+      expect(await waited).toBeNull(); // the backoff ran out: no stop
+    }
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const) {
+      const waited = stop.backoff(10_000);
+      stop.forwardSignal(null, signal);
+      expect(await waited).toMatchObject({ reason: 'user-stop', then: 'end' });
+    }
+  });
+
+  it('never counts USR1 towards the repeated-signal stop of the whole tree', async () => {
+    const stop = createStopController({ graceMs: 100, log: () => undefined });
+    const session = liveSession();
+    for (let i = 0; i < 5; i++) stop.forwardSignal(session, 'SIGWINCH');
+    expect(stop.isStopping()).toBe(false);
+    await waitUntil(
+      () => state(session.pid),
+      (s) => s === 'S',
+    );
+  });
+});
+
+describe('Ctrl-Z and resume', () => {
+  it('stops and continues the job group with us, records both, and leaves a paused job to its pause', async () => {
+    const session = liveSession();
+    await waitUntil(
+      () => state(session.pid),
+      (s) => s === 'S',
+    );
+    let paused = false;
+    const recorded: string[] = [];
+    const resumed: [number, string][] = [];
+    const suspension = createSuspension({
+      session: () => session,
+      isPaused: () => paused,
+      recorder: {
+        update: (update) => recorded.push(`status ${update.status ?? ''}`),
+        event: (type) => recorded.push(type),
+      },
+      clock: () => 5000,
+      markResumed: (atMs, reason) => resumed.push([atMs, reason]),
+    });
+    suspension.suspend();
+    expect(suspension.isSuspended()).toBe(true);
+    await waitUntil(
+      () => state(session.pid),
+      (s) => s === 'T',
+    );
+    suspension.resume();
+    expect(suspension.isSuspended()).toBe(false);
+    await waitUntil(
+      () => state(session.pid),
+      (s) => s === 'S',
+    );
+    expect(recorded).toEqual(['status paused', 'action.paused']);
+    expect(resumed).toEqual([[5000, 'continued with FlowForge (SIGCONT)']]);
+    // Paused by policy or the dashboard: Ctrl-Z and SIGCONT leave the child to that pause.
+    paused = true;
+    process.kill(-session.pgid, 'SIGSTOP');
+    await waitUntil(
+      () => state(session.pid),
+      (s) => s === 'T',
+    );
+    suspension.suspend();
+    suspension.resume();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(state(session.pid)).toBe('T');
+    expect(resumed).toHaveLength(1);
+  });
+
+  it('tells the engine when a paused job is resumed from the dashboard or API', async () => {
+    const session = liveSession();
+    const stop = createStopController({ graceMs: 100, log: () => undefined });
+    stop.pause(session, 'for review', 1000);
+    await waitUntil(
+      () => state(session.pid),
+      (s) => s === 'T',
+    );
+    const resumedAt: number[] = [];
+    const command: CommandRecord = {
+      id: 1,
+      runId: 'r',
+      kind: 'resume',
+      reason: 'looked fine',
+      requestedBy: 'dashboard',
+      requestId: 'q1',
+      createdAtMs: 0,
+      state: 'pending',
+      ackedAtMs: null,
+      result: null,
+    };
+    const result = applyCommand(command, {
+      session,
+      stop,
+      recorder: { update: () => undefined, event: () => undefined },
+      engine: { observeResume: (atMs) => resumedAt.push(atMs) },
+      atMs: 600_000,
+    });
+    expect(result).toBe('resumed');
+    expect(resumedAt).toEqual([600_000]);
+    await waitUntil(
+      () => state(session.pid),
+      (s) => s === 'S',
+    );
+  });
+});
