@@ -1,6 +1,6 @@
 /** One lifetime of the supervised child: spawn, stdio taps, tree sampler, and its exit. */
 import type { Readable } from 'node:stream';
-import { killProcessTree } from '../adapters/kill-tree.js';
+import { watchLeftovers, type HeldFlags } from './leftover-watch.js';
 import { createTreeSampler } from '../adapters/process-tree-sampler.js';
 import type { OutputLine, TreeSample } from '../core/types.js';
 import { createOutputTap, type OutputTap } from './output-tap.js';
@@ -32,11 +32,6 @@ export interface ChildSessionOptions {
   onLeftoversStopped: () => void;
 }
 
-/**
- * How long the pipes may stay open after the child exited before leftovers are stopped; while our
- * own consumer holds us back (backpressure), the wait starts again: those bytes are on their way.
- */
-const LEFTOVER_WAIT_MS = 500;
 const FULL_SCAN_EVERY_TICKS = 30;
 
 /** Everything the taps saw since the previous drain, both streams together. */
@@ -77,9 +72,6 @@ function whenEnded(stream: Readable, tap: OutputTap): Promise<void> {
     });
   });
 }
-
-/** Per stream: whether its reading is paused until our own consumer drains (backpressure). */
-type HeldFlags = [boolean, boolean];
 
 /** Pipe mode (the fallback): Node's stream hands us a fresh Buffer per read. */
 function readStream(
@@ -207,40 +199,15 @@ export async function startChildSession(options: ChildSessionOptions): Promise<C
       // a finished job keeps running unseen (processes that setsid'd away are left alone). Pipes
       // we hold back ourselves, because our own consumer is slow, are no sign of leftovers.
       const drained = Promise.all(streamsDone);
-      let stage: 'waiting' | 'stopping' | 'stopped' = 'waiting';
-      let leftoverTimer: NodeJS.Timeout | undefined;
-      let ended = false;
-      const checkLeftovers = (): void => {
-        if (ended) return;
-        if (held[0] || held[1]) {
-          leftoverTimer = setTimeout(checkLeftovers, LEFTOVER_WAIT_MS);
-        } else if (stage === 'waiting') {
-          stage = 'stopping';
-          void killProcessTree({
-            pgid: spawned.pgid,
-            rootPid: spawned.pid,
-            graceMs: options.leftoverGraceMs,
-            knownPids: [],
-          })
-            .then(() => {
-              options.onLeftoversStopped();
-            })
-            .catch(() => undefined) // the group is gone already: nothing left to stop
-            .finally(() => {
-              // EOF comes once the stopped holders' bytes are read; the next check ends the wait.
-              stage = 'stopped';
-              if (!ended) leftoverTimer = setTimeout(checkLeftovers, LEFTOVER_WAIT_MS);
-            });
-        } else if (stage === 'stopped') {
-          // Still open with nothing held back: a process outside the group holds them. Stop reading.
-          readers[0]?.destroy();
-          readers[1]?.destroy();
-        }
-      };
-      leftoverTimer = setTimeout(checkLeftovers, LEFTOVER_WAIT_MS);
+      const leftovers = watchLeftovers({
+        held,
+        readers,
+        group: spawned,
+        graceMs: options.leftoverGraceMs,
+        onStopped: options.onLeftoversStopped,
+      });
       void drained.then(() => {
-        ended = true;
-        clearTimeout(leftoverTimer);
+        leftovers.end();
         resolve({ code, signal, atMs });
       });
     });
