@@ -132,6 +132,18 @@ describe('flowforge run', () => {
     expect(result.stderr).toContain('command not found: no-such-command-ff');
   });
 
+  it('says what a path is when it cannot run, and treats an empty command as bad usage', async () => {
+    const missing = await runCli(['run', '--db', db, '--', './no-such-script.sh'], { cwd: dir });
+    expect(missing.code).toBe(127);
+    expect(missing.stderr).toContain(`no such file: ${path.join(dir, 'no-such-script.sh')}`);
+    const directory = await runCli(['run', '--db', db, '--', './'], { cwd: dir });
+    expect(directory.code).toBe(126);
+    expect(directory.stderr).toContain(`${dir} is a directory, not a program`);
+    const empty = await runCli(['run', '--db', db, '--', '']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('no command given');
+  });
+
   it('exits 126 for a file that is not executable', async () => {
     const result = await runCli(['run', '--db', db, '--', path.join(FIXTURES, 'manifest.json')]);
     expect(result.code).toBe(126);

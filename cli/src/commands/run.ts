@@ -81,7 +81,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     io.out(RUN_USAGE);
     return 0;
   }
-  if (command.length === 0) {
+  if (command.length === 0 || command[0] === '') {
     io.error('no command given: use flowforge run [options] -- <command> [args...]');
     return EXIT_CODES.usage;
   }

@@ -50,6 +50,18 @@ describe('resolveExecutable', () => {
     expect(error.message).toContain(readOnly);
   });
 
+  it('says what a path is when it cannot run: missing, a directory, not executable', () => {
+    expect(failure(() => resolveExecutable('./no-such', path, root))).toEqual({
+      code: 'SPAWN_NOT_FOUND',
+      message: `no such file: ${join(root, 'no-such')}: check the path (relative to ${root})`,
+    });
+    expect(failure(() => resolveExecutable('./', path, join(root, 'second')))).toEqual({
+      code: 'SPAWN_NOT_EXECUTABLE',
+      message: `${join(root, 'second')} is a directory, not a program`,
+    });
+    expect(failure(() => resolveExecutable('first/tool', path, root)).code).toBe('SPAWN_NOT_EXECUTABLE');
+  });
+
   it('says the command was not found, and how many PATH entries were searched', () => {
     const error = failure(() => resolveExecutable('no-such-tool', path, '/'));
     expect(error.code).toBe('SPAWN_NOT_FOUND');

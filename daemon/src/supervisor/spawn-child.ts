@@ -23,14 +23,39 @@ export interface SpawnedChild {
   pgid: number;
 }
 
-/** Finds an executable on PATH the way a shell would, or explains why it cannot run. */
+/** A path given with a slash: it runs if it is an executable file; else says what it is (as a shell would). */
+function resolvePath(file: string, cwd: string): string {
+  const candidate = path.resolve(cwd, file);
+  let stats;
+  try {
+    stats = statSync(candidate, { throwIfNoEntry: false });
+  } catch {
+    stats = undefined; // a path through a file, or unreadable: there is nothing to run
+  }
+  if (stats === undefined) {
+    throw new FlowForgeError('SPAWN_NOT_FOUND', `no such file: ${candidate}: check the path (relative to ${cwd})`);
+  }
+  if (stats.isDirectory()) {
+    throw new FlowForgeError('SPAWN_NOT_EXECUTABLE', `${candidate} is a directory, not a program`);
+  }
+  try {
+    accessSync(candidate, constants.X_OK);
+    return candidate;
+  } catch {
+    throw new FlowForgeError(
+      'SPAWN_NOT_EXECUTABLE',
+      `${candidate} is not executable: make it executable (chmod +x) or run it through its interpreter`,
+    );
+  }
+}
+
+/** Finds an executable on PATH the way a shell would (a name with a slash is a path), or explains why it cannot run. */
 export function resolveExecutable(file: string, envPath: string | undefined, cwd: string): string {
-  const candidates = file.includes('/')
-    ? [path.resolve(cwd, file)]
-    : (envPath ?? '')
-        .split(':')
-        .filter(Boolean)
-        .map((dir) => path.join(dir, file));
+  if (file.includes('/')) return resolvePath(file, cwd);
+  const candidates = (envPath ?? '')
+    .split(':')
+    .filter(Boolean)
+    .map((dir) => path.join(dir, file));
   let notExecutable: string | null = null;
   for (const candidate of candidates) {
     // No exception for the usual miss: a long PATH would build (and throw away) one per entry.
