@@ -28,7 +28,7 @@ function readCache(file: string): Buffer | undefined {
 }
 
 /** The cache file of `file` with content `contentKey` under this Node version and architecture. */
-export function codeCacheFile(file: string, cacheDir: string, contentKey: string): string {
+function codeCacheFile(file: string, cacheDir: string, contentKey: string): string {
   if (!/^[\w-]+$/.test(contentKey)) throw new Error(`code cache key must be letters, digits, - or _: ${contentKey}`);
   return path.join(cacheDir, `${path.basename(file)}-${contentKey}-${process.version}-${process.arch}.v8cache`);
 }

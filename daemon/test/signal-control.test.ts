@@ -53,7 +53,7 @@ describe('signals passed on to the job', () => {
     }
   });
 
-  it('never counts USR1 towards the repeated-signal stop of the whole tree', async () => {
+  it('never counts WINCH (or USR1, USR2) towards the repeated-signal stop of the whole tree', async () => {
     const stop = createStopController({ graceMs: 100, log: () => undefined });
     const session = liveSession();
     for (let i = 0; i < 5; i++) stop.forwardSignal(session, 'SIGWINCH');
@@ -113,7 +113,7 @@ describe('Ctrl-Z and resume', () => {
     expect(resumed).toHaveLength(1);
   });
 
-  it('tells the engine when a paused job is resumed from the dashboard or API', async () => {
+  it('marks a paused job resumed (which restarts the engine’s silence waits) when the dashboard or API resumes it', async () => {
     const session = liveSession();
     const stop = createStopController({ graceMs: 100, log: () => undefined });
     stop.pause(session, 'for review', 1000);
@@ -121,7 +121,7 @@ describe('Ctrl-Z and resume', () => {
       () => state(session.pid),
       (s) => s === 'T',
     );
-    const resumedAt: number[] = [];
+    const resumed: [number, string][] = [];
     const command: CommandRecord = {
       id: 1,
       runId: 'r',
@@ -138,11 +138,11 @@ describe('Ctrl-Z and resume', () => {
       session,
       stop,
       recorder: { update: () => undefined, event: () => undefined },
-      engine: { observeResume: (atMs) => resumedAt.push(atMs) },
+      markResumed: (atMs, reason) => resumed.push([atMs, reason]),
       atMs: 600_000,
     });
     expect(result).toBe('resumed');
-    expect(resumedAt).toEqual([600_000]);
+    expect(resumed).toEqual([[600_000, 'resumed by dashboard: looked fine']]);
     await waitUntil(
       () => state(session.pid),
       (s) => s === 'S',

@@ -3,28 +3,23 @@ import type { CommandRecord } from '../contract/records.js';
 import type { ChildSession } from './child-session.js';
 import type { RunRecorder } from './run-recorder.js';
 import type { StopController, StopIntent } from './stop-controller.js';
-import type { DetectionEngine } from '../core/detection-engine.js';
 
 export interface CommandContext {
   session: ChildSession | null;
   stop: StopController;
   recorder: Pick<RunRecorder, 'update' | 'event'>;
-  /** Told of a resume: the time the job was held is not its own silence. */
-  engine: Pick<DetectionEngine, 'observeResume'>;
+  /** Records a resume and tells the engine the held time was not the job's silence (supervisor.ts). */
+  markResumed(atMs: number, reason: string): void;
   atMs: number;
 }
 
 /** Applies the command and returns the result text for its acknowledgement. */
 export function applyCommand(cmd: CommandRecord, ctx: CommandContext): string {
-  const { session, stop, recorder, engine, atMs } = ctx;
+  const { session, stop, recorder, atMs } = ctx;
   const who = `${cmd.requestedBy}: ${cmd.reason}`;
   if (cmd.kind === 'resume') {
     const result = stop.resume(session);
-    if (result === 'resumed') {
-      engine.observeResume(atMs);
-      recorder.update({ status: 'running' });
-      recorder.event('action.resumed', atMs, { reason: `resumed by ${who}` });
-    }
+    if (result === 'resumed') ctx.markResumed(atMs, `resumed by ${who}`);
     return result;
   }
   if (cmd.kind === 'pause') {

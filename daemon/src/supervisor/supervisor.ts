@@ -214,7 +214,7 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
     runId,
     owner: options.owner,
     clock,
-    onCommand: (cmd) => applyCommand(cmd, { session, stop, recorder, engine, atMs: clock() }),
+    onCommand: (cmd) => applyCommand(cmd, { session, stop, recorder, markResumed, atMs: clock() }),
   });
 
   async function loop(): Promise<RunOutcome> {
