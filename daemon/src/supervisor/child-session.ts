@@ -141,9 +141,9 @@ export async function startChildSession(options: ChildSessionOptions): Promise<C
   ] as const;
   const held: HeldFlags = [false, false];
   const sockets = await openSocketsOrNull(taps, options, held);
-  let spawned: ReturnType<typeof spawnChild>;
+  let spawned: Awaited<ReturnType<typeof spawnChild>>;
   try {
-    spawned = spawnChild({
+    spawned = await spawnChild({
       command: options.command,
       cwd: options.cwd,
       env: options.env,

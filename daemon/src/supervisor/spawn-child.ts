@@ -1,6 +1,7 @@
 /** Spawns the supervised command in its own process group, mapping spawn errors to exit codes. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import path from 'node:path';
 import { FlowForgeError } from '../errors.js';
@@ -85,8 +86,73 @@ export function resolveExecutable(file: string, envPath: string | undefined, cwd
   );
 }
 
-/** Spawns the command detached into a new process group; throws FlowForgeError when it cannot start. */
-export function spawnChild(options: SpawnChildOptions): SpawnedChild {
+/** The interpreter a script's `#!` line names, as the kernel reads it (a trailing `\r` kept), or null. */
+export function shebangInterpreter(file: string): string | null {
+  let fd: number | null = null;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(256);
+    const bytes = readSync(fd, head, 0, head.length, 0);
+    const text = head.subarray(0, bytes).toString('latin1');
+    if (!text.startsWith('#!')) return null;
+    // Not trimmed at the end: a carriage return kept on the interpreter is what we must be able to name.
+    const line = (text.slice(2).split('\n')[0] ?? '').trimStart();
+    return line.split(/[ \t]+/)[0] || null;
+  } catch {
+    return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+/**
+ * Says why the kernel refused to run `executable` (found and executable, so the failure is the exec
+ * itself), as a shell would: a missing or non-executable `#!` interpreter, a file of a format this
+ * system cannot run, a working directory that is gone.
+ */
+export function explainExecFailure(
+  file: string,
+  executable: string,
+  cwd: string,
+  code: string | undefined,
+): FlowForgeError {
+  const interpreter = shebangInterpreter(executable);
+  if (code === 'ENOENT') {
+    if (interpreter !== null && /\r$/.test(interpreter)) {
+      return new FlowForgeError(
+        'SPAWN_NOT_FOUND',
+        `${executable}: bad interpreter: its #! line ends in a carriage return (Windows line endings): convert the file with dos2unix or sed -i 's/\\r$//'`,
+      );
+    }
+    if (interpreter !== null) {
+      return new FlowForgeError(
+        'SPAWN_NOT_FOUND',
+        `${executable}: bad interpreter: ${interpreter.trimEnd()} (named on its #! line) does not exist: install it or fix that line`,
+      );
+    }
+    return new FlowForgeError(
+      'SPAWN_NOT_FOUND',
+      `could not start ${file}: no such file or directory (working directory ${cwd})`,
+    );
+  }
+  if (code === 'EACCES') {
+    const what = interpreter === null ? executable : `${interpreter} (the #! interpreter of ${executable})`;
+    return new FlowForgeError('SPAWN_NOT_EXECUTABLE', `could not start ${file}: permission denied running ${what}`);
+  }
+  if (code === 'ENOEXEC') {
+    return new FlowForgeError(
+      'SPAWN_NOT_EXECUTABLE',
+      `could not start ${file}: exec format error: ${executable} is not a program this system can run (give a script a #! line, or run it through its interpreter)`,
+    );
+  }
+  return new FlowForgeError(
+    'SPAWN_FAILED',
+    `could not start ${file}: the system refused to create the process (${code ?? 'unknown error'})`,
+  );
+}
+
+/** Spawns the command detached into a new process group; rejects with a FlowForgeError when it cannot start. */
+export async function spawnChild(options: SpawnChildOptions): Promise<SpawnedChild> {
   const [file, ...args] = options.command;
   if (file === undefined || file === '') {
     throw new FlowForgeError('USAGE', 'no command given: use flowforge run [options] -- <command> [args...]');
@@ -100,7 +166,9 @@ export function spawnChild(options: SpawnChildOptions): SpawnedChild {
     argv0: file,
   });
   if (child.pid === undefined) {
-    throw new FlowForgeError('SPAWN_FAILED', `could not start ${file}: the system refused to create the process`);
+    // Node reports why on the next tick, as an 'error' event: unheard, it would end our process.
+    const [error] = (await once(child, 'error')) as [NodeJS.ErrnoException];
+    throw explainExecFailure(file, executable, options.cwd, error.code);
   }
   return { child, pid: child.pid, pgid: child.pid };
 }
