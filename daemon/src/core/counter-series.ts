@@ -30,3 +30,31 @@ export function isCounterRising(points: readonly CounterPoint[], sinceMs: number
   if (lastRiseAtMs === null || lastRiseAtMs < sinceMs) return false;
   return run.some((value) => !earlier.has(value));
 }
+
+/** Distinct values a bare counter needs, in strictly rising order, before it counts as progress. */
+export const BARE_COUNTER_MIN_STEPS = 5;
+
+/**
+ * The stricter rule for a bare counter (a number without a total): its latest BARE_COUNTER_MIN_STEPS
+ * distinct values rose strictly, the last rise at or after `sinceMs`. A number that merely varies
+ * (a latency, a random id part) rises five times in a row by chance once in 120 draws, and once it
+ * falls it must rise five times again; a counter of items (`test_41`, `page 7`) passes at once.
+ */
+export function isBareCounterRising(points: readonly CounterPoint[], sinceMs: number): boolean {
+  const steps: CounterPoint[] = [];
+  for (let i = points.length - 1; i >= 0 && steps.length < BARE_COUNTER_MIN_STEPS; i--) {
+    const point = points[i];
+    if (point === undefined) continue;
+    const later = steps[steps.length - 1];
+    if (later !== undefined && point.value === later.value) {
+      steps[steps.length - 1] = point; // the same value again: the rise happened at its first sighting
+      continue;
+    }
+    if (later !== undefined && point.value > later.value) return false;
+    steps.push(point);
+  }
+  if (steps.length < BARE_COUNTER_MIN_STEPS) return false;
+  const lastRise = steps[0];
+  // steps[0] is the newest value; it was first seen at the time kept for it (its first sighting).
+  return lastRise !== undefined && lastRise.atMs >= sinceMs;
+}

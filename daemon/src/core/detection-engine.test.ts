@@ -12,7 +12,7 @@ function config(): DetectionConfig {
   return cfg;
 }
 
-/** Feeds `seconds` seconds of a job printing `text(i)` at 10 lines/s with the given CPU. */
+/** Feeds `seconds` seconds of a job printing `text(i)` at 10 lines/s with the given CPU, evaluating each second as the supervisor's tick does. */
 function feed(
   engine: ReturnType<typeof createDetectionEngine>,
   fromS: number,
@@ -27,6 +27,7 @@ function feed(
     engine.observeLines(
       Array.from({ length: 10 }, (_, i) => ({ atMs, stream: 'stdout' as const, text: text(s * 10 + i) })),
     );
+    if (s < fromS + seconds) engine.evaluate(atMs);
   }
 }
 

@@ -17,14 +17,16 @@ function pick(
   return findings.filter((f) => f.detector === detector && f.severity === severity);
 }
 
-/** Output-based breaches the progress guard may veto: CPU + loop, flood + loop, a fast loop. */
+/** Output-based breaches the progress guard may veto: CPU + loop, flood + loop, a fast loop that looks like one. */
 function softBreaches(findings: readonly Finding[]): Finding[] {
   const cpu = pick(findings, 'cpu');
   const repetition = pick(findings, 'repetition');
   const lowDiversity = pick(findings, 'low-diversity');
   const flood = pick(findings, 'flood');
   const loop = [...repetition, ...lowDiversity];
-  const fast = repetition.filter((f) => f.detail.fast === true);
+  // Fast repetition alone is a kill only when it looks like a loop (the same line, a cycle, failures):
+  // one line template told apart by ids (`processed job id=<uuid>`) is a worker's items, an alert at most.
+  const fast = repetition.filter((f) => f.detail.fast === true && f.detail.loopLike !== false);
   const causes = new Set<Finding>();
   if (cpu.length > 0 && loop.length > 0) [...cpu, ...loop].forEach((f) => causes.add(f));
   if (flood.length > 0 && repetition.length > 0) [...flood, ...repetition].forEach((f) => causes.add(f));

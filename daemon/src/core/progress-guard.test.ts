@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractCounters } from './extract-counters.js';
-import { isCounterRising } from './counter-series.js';
+import { extractBareCounters, extractCounters } from './extract-counters.js';
+import { isBareCounterRising, isCounterRising } from './counter-series.js';
 import { computeProgress, createProgressGuard, DEFAULT_PROGRESS_OPTIONS } from './progress-guard.js';
 import { normalizeLine } from './normalize-line.js';
 
@@ -53,8 +53,60 @@ describe('isCounterRising', () => {
   });
 });
 
+describe('extractBareCounters', () => {
+  const bare = (text: string) =>
+    extractBareCounters(text, normalizeLine(text)).map((c) => ({
+      place: c.key.slice(c.key.lastIndexOf('@')),
+      value: c.value,
+    }));
+  it.each([
+    ['PASSED tests/test_x.py::test_41', [{ place: '@0', value: 41 }]],
+    [
+      'fetched https://site/page/7 200 (12ms)',
+      [
+        { place: '@0', value: 7 },
+        { place: '@1', value: 200 },
+        { place: '@2', value: 12 },
+      ],
+    ],
+    ['step 120 loss=0.5321', [{ place: '@0', value: 120 }]],
+    ['[12:00:01] build v2 done at 2025-11-28T10:00:00Z', []],
+    ['retrying request (attempt 7)', []],
+    ['request 12 failed with status 503', []],
+    ['no digits here', []],
+  ])('%s', (text, expected) => {
+    expect(bare(text)).toEqual(expected);
+  });
+
+  it('keys one series by the line template and the place, so item 41 and item 42 share it', () => {
+    const [a] = extractBareCounters('item 41 done', normalizeLine('item 41 done'));
+    const [b] = extractBareCounters('item 42 done', normalizeLine('item 42 done'));
+    expect(a?.key).toBe(b?.key);
+  });
+});
+
+describe('isBareCounterRising', () => {
+  const points = (values: number[]) => values.map((value, i) => ({ atMs: 1000 + i * 100, value }));
+  it.each([
+    ['five values rising', [1, 2, 3, 4, 5], true],
+    ['rising with repeats of the same value', [1, 1, 2, 2, 3, 4, 4, 5], true],
+    ['only four values', [1, 2, 3, 4], false],
+    ['a fall among the last five', [1, 2, 9, 3, 4, 5], false],
+    ['rising long ago, then a fall', [1, 2, 3, 4, 5, 6, 2], false],
+    ['random latencies', [12, 87, 33, 54, 91, 8, 77, 40], false],
+    ['constant', [200, 200, 200, 200, 200, 200], false],
+  ])('%s', (_name, values, rising) => {
+    expect(isBareCounterRising(points(values), 0)).toBe(rising);
+  });
+
+  it('needs the last rise inside the window', () => {
+    expect(isBareCounterRising(points([1, 2, 3, 4, 5]), 1401)).toBe(false);
+    expect(isBareCounterRising(points([1, 2, 3, 4, 5]), 1400)).toBe(true);
+  });
+});
+
 describe('computeProgress', () => {
-  const empty = { counters: new Map(), signals: [], volumes: [], lines: [] };
+  const empty = { counters: new Map(), bareCounters: new Map(), signals: [], volumes: [], lines: [] };
   const progress = (current: number | null, atMs: number) =>
     ({ kind: 'progress', atMs, current, total: 100, percent: null }) as const;
 

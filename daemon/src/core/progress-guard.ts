@@ -3,8 +3,8 @@
  * rising counters, carriage-return progress bars, diverse output), used to veto output-based kills.
  */
 import type { OutputVolume, ProgressState, ProtocolSignal } from './types.js';
-import { extractCounters } from './extract-counters.js';
-import { isCounterRising, type CounterPoint } from './counter-series.js';
+import { extractBareCounters, extractCounters } from './extract-counters.js';
+import { isBareCounterRising, isCounterRising, type CounterPoint } from './counter-series.js';
 
 /** Tunables of the guard; defaults in DEFAULT_PROGRESS_OPTIONS. */
 export interface ProgressOptions {
@@ -37,6 +37,8 @@ type ProgressSignal = Extract<ProtocolSignal, { kind: 'progress' }>;
 export interface ProgressInput {
   /** Counter histories by key, oldest first. */
   counters: ReadonlyMap<string, readonly CounterPoint[]>;
+  /** Bare counters' histories (numbers without a total) by line template and place, oldest first. */
+  bareCounters: ReadonlyMap<string, readonly CounterPoint[]>;
   /** Protocol progress signals, oldest first. */
   signals: readonly ProgressSignal[];
   volumes: readonly OutputVolume[];
@@ -81,6 +83,12 @@ export function computeProgress(
       reasons.push(`counter '${key}' rising (now ${last.value})`);
     }
   }
+  for (const [key, points] of input.bareCounters) {
+    const last = points[points.length - 1];
+    if (last !== undefined && isBareCounterRising(points, sinceMs)) {
+      reasons.push(`counter in '${key.slice(0, 60)}' rising steadily (now ${last.value})`);
+    }
+  }
   const redraws = input.volumes.filter((v) => v.atMs >= sinceMs).reduce((sum, v) => sum + v.carriageReturns, 0);
   if (redraws >= options.minCarriageReturns) reasons.push(`progress bar redrawn ${redraws} times`);
   const diverse = diversityReason(input, options, sinceMs);
@@ -91,6 +99,18 @@ export function computeProgress(
 /** Incremental holder of the guard's input, fed line by line; evaluate() calls computeProgress. */
 export function createProgressGuard(options: ProgressOptions = DEFAULT_PROGRESS_OPTIONS) {
   const counters = new Map<string, CounterPoint[]>();
+  const bareCounters = new Map<string, CounterPoint[]>();
+
+  /** Appends a point to a counter's history; the least recently seen counter goes past maxCounters. */
+  function record(series: Map<string, CounterPoint[]>, key: string, point: CounterPoint): void {
+    const points = series.get(key) ?? [];
+    series.delete(key);
+    points.push(point);
+    if (points.length > options.historyPoints) points.shift();
+    series.set(key, points);
+    const oldest = series.keys().next();
+    if (series.size > options.maxCounters && oldest.done !== true) series.delete(oldest.value);
+  }
   let signals: ProgressSignal[] = [];
   let volumes: OutputVolume[] = [];
   let lines: { atMs: number; normalized: string }[] = [];
@@ -105,14 +125,11 @@ export function createProgressGuard(options: ProgressOptions = DEFAULT_PROGRESS_
   return {
     observeLine(atMs: number, text: string, normalized: string): void {
       lines.push({ atMs, normalized });
-      for (const counter of extractCounters(text)) {
-        const points = counters.get(counter.key) ?? [];
-        counters.delete(counter.key);
-        points.push({ atMs, value: counter.value });
-        if (points.length > options.historyPoints) points.shift();
-        counters.set(counter.key, points);
-        const oldest = counters.keys().next();
-        if (counters.size > options.maxCounters && oldest.done !== true) counters.delete(oldest.value);
+      const withTotals = extractCounters(text);
+      for (const counter of withTotals) record(counters, counter.key, { atMs, value: counter.value });
+      if (withTotals.length > 0) return; // `step 120/500` is read with its total; its bare numbers add nothing
+      for (const counter of extractBareCounters(text, normalized)) {
+        record(bareCounters, counter.key, { atMs, value: counter.value });
       }
     },
     observeVolume(volume: OutputVolume): void {
@@ -123,10 +140,11 @@ export function createProgressGuard(options: ProgressOptions = DEFAULT_PROGRESS_
     },
     evaluate(nowMs: number): ProgressState {
       prune(nowMs);
-      return computeProgress({ counters, signals, volumes, lines }, nowMs, options);
+      return computeProgress({ counters, bareCounters, signals, volumes, lines }, nowMs, options);
     },
     reset(): void {
       counters.clear();
+      bareCounters.clear();
       signals = [];
       volumes = [];
       lines = [];

@@ -40,20 +40,62 @@ describe('repetition detector (window 200, ≥ 20 repeats, cycles ≤ 8, fast �
     ['a cycle longer than the maximum cycle length', repeat(unique(9), 25).slice(0, 200), null],
     ['diverse output', unique(200), null],
   ];
-  it.each(cases)('%s', (_name, input, expected) => {
-    const detector = createRepetitionDetector(cfg);
-    lines(input).forEach((line) => {
+  /** Feeds all but the last `tail` lines, evaluates (a first sighting), feeds the rest, evaluates again. */
+  function evaluateGoingOn(detector: ReturnType<typeof createRepetitionDetector>, input: string[], tail = 4) {
+    const all = lines(input);
+    all.slice(0, -tail).forEach((line) => {
       detector.observe(line);
     });
-    const finding = detector.evaluate(30_000, 10);
-    expect(finding === null ? null : { cycleLength: finding.detail.cycleLength, repeats: finding.observed }).toEqual(
+    const first = detector.evaluate(29_000, 10);
+    all.slice(-tail).forEach((line) => {
+      detector.observe(line);
+    });
+    return { first, second: detector.evaluate(30_000, 10) };
+  }
+
+  it.each(cases)('%s', (_name, input, expected) => {
+    const { second } = evaluateGoingOn(createRepetitionDetector(cfg), input);
+    expect(second === null ? null : { cycleLength: second.detail.cycleLength, repeats: second.observed }).toEqual(
       expected,
     );
   });
 
+  it('waits for a second evaluation: a repetition first seen is not yet a finding', () => {
+    const { first, second } = evaluateGoingOn(createRepetitionDetector(cfg), repeat(['ERROR connection refused'], 25));
+    expect(first).toBeNull();
+    expect(second?.observed).toBe(25);
+  });
+
+  it('never takes a one-off burst for a loop: no new lines by the next evaluation', () => {
+    const detector = createRepetitionDetector(cfg);
+    lines([...unique(5), ...repeat([''], 60)]).forEach((line) => {
+      detector.observe(line);
+    });
+    expect(detector.evaluate(2000, 30)).toBeNull();
+    expect(detector.evaluate(3000, 20)).toBeNull();
+    expect(detector.evaluate(4000, 15)).toBeNull();
+  });
+
+  it('needs the new lines to continue the same cycle, ending on the newest line', () => {
+    const detector = createRepetitionDetector(cfg);
+    lines(repeat(['same a'], 30)).forEach((line) => {
+      detector.observe(line);
+    });
+    expect(detector.evaluate(1000, 30)).toBeNull();
+    lines(['something else']).forEach((line) => {
+      detector.observe(line);
+    });
+    expect(detector.evaluate(2000, 30)).toBeNull();
+  });
+
   it('records the cycle raw lines, the threshold and whether the loop is fast', () => {
     const detector = createRepetitionDetector(cfg);
-    lines(repeat(['ping a', 'pong b'], 25)).forEach((line) => {
+    const all = lines(repeat(['ping a', 'pong b'], 25));
+    all.slice(0, -2).forEach((line) => {
+      detector.observe(line);
+    });
+    detector.evaluate(4000, 0.5);
+    all.slice(-2).forEach((line) => {
       detector.observe(line);
     });
     expect(detector.evaluate(5000, 0.5)).toMatchObject({

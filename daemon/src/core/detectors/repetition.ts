@@ -1,6 +1,8 @@
 /** Repetition: one line or a cycle of up to maxCycleLength lines repeating back to back (an agent stuck in a loop). */
 import type { DetectionConfig, Finding } from '../types.js';
 import { redactLine } from '../redact-line.js';
+import { FAILURE_WORDS } from '../failure-words.js';
+import { maskTimes } from '../normalize-line.js';
 import { createLineWindow, type WindowLine } from './line-window.js';
 
 /** The best repetition found in a window of normalised lines. */
@@ -28,9 +30,40 @@ export function findCycle(normalized: readonly string[], maxCycleLength: number)
   return best;
 }
 
-/** Breach when a line or cycle repeats back to back ≥ minRepeats times within the last windowLines lines. */
+/**
+ * Whether a repetition looks like a loop rather than a stream of work items: the very same line
+ * (only its timestamps change), a cycle of several lines (an agent alternating calls and results), or
+ * lines about failing and retrying. One line whose instances differ in ids or numbers and say nothing
+ * of failure (`processed job id=<uuid> in 12ms`) is a worker's stream of items.
+ */
+function looksLikeLoop(lines: readonly WindowLine[], found: RepetitionMatch): { loopLike: boolean; sameLine: boolean } {
+  const stretch = lines.slice(Math.max(0, found.endIndex - found.cycleLength * found.repeats + 1), found.endIndex + 1);
+  const sameLine = found.cycleLength === 1 && new Set(stretch.map((line) => maskTimes(line.raw))).size === 1;
+  const cycle = stretch.slice(-found.cycleLength);
+  const failing = cycle.some((line) => FAILURE_WORDS.test(line.raw));
+  return { loopLike: sameLine || found.cycleLength > 1 || failing, sameLine };
+}
+
+/** What identifies a repeated cycle across evaluations, whichever of its lines the stretch ends on. */
+function cycleSignature(lines: readonly WindowLine[], found: RepetitionMatch): string {
+  return lines
+    .slice(found.endIndex - found.cycleLength + 1, found.endIndex + 1)
+    .map((line) => line.normalized)
+    .sort()
+    .join('\n');
+}
+
+/**
+ * Breach when a line or cycle repeats back to back ≥ minRepeats times within the last windowLines
+ * lines, and is still going on: the same cycle was there at the previous evaluation and new lines
+ * since then continue it. A one-off burst (a table of 20 similar rows, 60 blank lines) has ended by
+ * the evaluation after it, so it is never taken for a loop; a loop is seen one evaluation later.
+ */
 export function createRepetitionDetector(cfg: DetectionConfig['repetition']) {
   const window = createLineWindow(cfg.windowLines);
+  let observed = 0;
+  let observedAtLastEvaluation = 0;
+  let previousSignature: string | null = null;
 
   function match(lines: readonly WindowLine[]): RepetitionMatch | null {
     const cycle = findCycle(
@@ -43,13 +76,22 @@ export function createRepetitionDetector(cfg: DetectionConfig['repetition']) {
   return {
     observe(line: WindowLine): void {
       window.push(line);
+      observed++;
     },
     /** `linesPerSecond` is the job's whole output rate, recorded so the policy can tell a fast loop from a poller. */
     evaluate(nowMs: number, linesPerSecond: number): Finding | null {
       const lines = window.current();
+      const fresh = observed - observedAtLastEvaluation;
+      observedAtLastEvaluation = observed;
       const found = match(lines);
+      const signature = found === null ? null : cycleSignature(lines, found);
+      const seenBefore = signature !== null && signature === previousSignature;
+      previousSignature = signature;
       if (found === null) return null;
+      const continuing = seenBefore && fresh > 0 && found.endIndex === lines.length - 1;
+      if (!continuing) return null;
       const sample = lines.slice(found.endIndex - found.cycleLength + 1, found.endIndex + 1);
+      const { loopLike, sameLine } = looksLikeLoop(lines, found);
       return {
         detector: 'repetition',
         severity: 'breach',
@@ -64,12 +106,17 @@ export function createRepetitionDetector(cfg: DetectionConfig['repetition']) {
           windowLines: lines.length,
           linesPerSecond: Math.round(linesPerSecond * 10) / 10,
           minLinesPerSecond: cfg.minLinesPerSecond,
+          sameLine,
+          loopLike,
           fast: linesPerSecond >= cfg.minLinesPerSecond,
         },
       };
     },
     reset(): void {
       window.clear();
+      observed = 0;
+      observedAtLastEvaluation = 0;
+      previousSignature = null;
     },
   };
 }
