@@ -8,6 +8,7 @@
  */
 import {
   createResilientWriter,
+  FINAL_FLUSH_WAIT_MS,
   type ResilientWriter,
   type ResilientWriterOptions,
   type WritableStore,
@@ -42,15 +43,18 @@ export interface DeferredWriterOptions extends ResilientWriterOptions {
 
 /** How finish() ended the run's storage. */
 export type DeferredFinish =
-  | 'open' // the store was open: everything is written already
+  | 'open' // the store was open: everything is written (a backlog held by a lock was drained)
   | 'empty' // nothing was ever written
   | 'spooled' // the queue went to a spool file
   | 'written' // spooling failed; the queue was written to SQLite
-  | 'dropped'; // both failed: the run is unrecorded (the open failure was reported)
+  | 'dropped'; // writes were lost: SQLite failed (after the spool did), or a lock outlasted the final wait
 
 /** The deferred writer: a ResilientWriter plus the end of a run's storage. */
 export interface DeferredWriter extends ResilientWriter {
-  /** Call once the run is done: spools the queue if the store was never opened. */
+  /**
+   * Call once the run is done: spools the queue if the store was never opened, else writes what a lock
+   * held back, waiting up to FINAL_FLUSH_WAIT_MS for the lock (the job is over by then).
+   */
   finish(): DeferredFinish;
   /** True once the real store has been opened (or tried). */
   isOpen(): boolean;
@@ -201,11 +205,13 @@ export function createDeferredWriter(options: DeferredWriterOptions): DeferredWr
     applyOps: (ops) => {
       openNow().applyOps(ops);
     },
+    drain: (waitMs) => live?.drain(waitMs) ?? true,
+    pendingWrites: () => live?.pendingWrites() ?? 0,
     droppedWrites: () => live?.droppedWrites() ?? 0,
     lastError: () => live?.lastError() ?? null,
     isOpen: () => live !== null,
     finish() {
-      if (live !== null) return 'open';
+      if (live !== null) return live.drain(FINAL_FLUSH_WAIT_MS) ? 'open' : 'dropped';
       if (spooled) return 'spooled';
       if (timer !== null) clearTimeout(timer);
       timer = null;
@@ -225,7 +231,7 @@ export function createDeferredWriter(options: DeferredWriterOptions): DeferredWr
         }
       }
       const writer = openNow();
-      return writer.droppedWrites() > 0 ? 'dropped' : 'written';
+      return writer.drain(FINAL_FLUSH_WAIT_MS) && writer.droppedWrites() === 0 ? 'written' : 'dropped';
     },
   };
 }

@@ -32,6 +32,24 @@ export interface OpenStoreOptions {
   liveOutputBytesPerRun?: number;
 }
 
+/**
+ * The busy timeout of tools that may wait (prune, replay, tests): how long a write waits for another
+ * process's lock before failing with SQLITE_BUSY. better-sqlite3 is synchronous, so the wait blocks the
+ * whole event loop: a supervising process (a `flowforge run`, the daemon's timers) opens its store with
+ * a far shorter one and retries later instead (resilient-store.ts, docs/architecture.md).
+ */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+/** True for SQLITE_BUSY / SQLITE_LOCKED (and their extended codes), also when wrapped as a cause. */
+export function isBusyError(error: unknown): boolean {
+  for (let current = error, depth = 0; current !== null && current !== undefined && depth < 4; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** Defaults of the caps on a run's stored lines: docs/architecture.md, "What the store keeps". */
 export const VOLUME_LINE_BYTES_PER_RUN = 16 * 1024 * 1024;
 export const LIVE_OUTPUT_BYTES_PER_RUN = 1024 * 1024;
@@ -92,7 +110,7 @@ function loadDatabaseClass(): typeof Database {
 
 function openConnection(path: string, opts: OpenStoreOptions): Database.Database {
   const SqliteDatabase = loadDatabaseClass();
-  const busyTimeoutMs = opts.busyTimeoutMs ?? 5000;
+  const busyTimeoutMs = opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   if (opts.readonly === true) {
     const db = new SqliteDatabase(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -109,7 +127,9 @@ function openConnection(path: string, opts: OpenStoreOptions): Database.Database
     enableWal(db, busyTimeoutMs);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    applyMigrations(db);
+    // A file that is up to date needs no write lock to open: checking first means an open never waits
+    // for another process's lock (applyMigrations checks again inside its IMMEDIATE transaction).
+    if ((db.pragma('user_version', { simple: true }) as number) !== MIGRATIONS.length) applyMigrations(db);
   } catch (err) {
     db.close();
     throw err;

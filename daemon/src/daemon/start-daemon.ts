@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Server } from 'node:http';
 import { killProcessTree } from '../adapters/kill-tree.js';
-import { openStore } from '../adapters/sqlite-store.js';
+import { SUPERVISOR_BUSY_TIMEOUT_MS } from '../adapters/resilient-store.js';
+import { isBusyError, openStore } from '../adapters/sqlite-store.js';
 import type { Store } from '../adapters/store.js';
 import { createApp } from '../api/app.js';
 import type { FlowForgeApp } from '../api/app.js';
@@ -19,7 +20,14 @@ import { serveApp } from './serve-app.js';
 import { createSpoolFolder } from './spool-folder.js';
 import { createRetention, RETENTION_PASS_MS, retentionFromEnv } from './retention.js';
 import { createDaemonRunStarter } from '../supervisor/daemon-run-starter.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage, FlowForgeError } from '../errors.js';
+
+/**
+ * How long an API request's write (a command, its audit) waits for another process's lock. The wait is
+ * synchronous and freezes every request and timer of the daemon, so it is kept short; past it the
+ * request is answered 503 STORE_WRITE_FAILED at once and the client retries.
+ */
+export const API_BUSY_TIMEOUT_MS = 250;
 
 /** What a run starter gets: the daemon's store and its owner identity. */
 export interface RunStarterContext {
@@ -113,15 +121,23 @@ export async function startDaemon(options: StartDaemonOptions = {}): Promise<Dae
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
   try {
-    const store = openStore(dbPath);
+    // Two connections to one file: the API's waits up to API_BUSY_TIMEOUT_MS for a lock; the daemon's
+    // own periodic writers (heartbeat, spool, retention, reaper, its runs) wait only
+    // SUPERVISOR_BUSY_TIMEOUT_MS and try again on their next pass, so a lock never freezes the daemon.
+    const apiConnection = openStore(dbPath, { busyTimeoutMs: API_BUSY_TIMEOUT_MS });
     cleanups.push(() => {
-      store.close();
+      apiConnection.close();
+    });
+    const store = answerBusyAsUnavailable(apiConnection);
+    const background = openStore(dbPath, { busyTimeoutMs: SUPERVISOR_BUSY_TIMEOUT_MS });
+    cleanups.push(() => {
+      background.close();
     });
     // Short `flowforge run`s leave spool files instead of opening SQLite: fold them in now and every second.
-    const spool = createSpoolFolder({ store, logger });
+    const spool = createSpoolFolder({ store: background, logger });
     spool.fold();
     if (retentionMs !== null) {
-      const retention = createRetention({ store, logger, clock, retentionMs });
+      const retention = createRetention({ store: background, logger, clock, retentionMs });
       retention.pass();
       const retentionTimer = setInterval(() => {
         retention.pass();
@@ -131,25 +147,20 @@ export async function startDaemon(options: StartDaemonOptions = {}): Promise<Dae
       });
     }
     const ownerId = `daemon-${process.pid}-${randomUUID().slice(0, 8)}`;
-    store.registerOwner({ id: ownerId, pid: process.pid, kind: 'daemon', hostname: hostname(), atMs: clock() });
+    const owner = createOwnerBeat({ store: background, logger, clock, ownerId });
+    owner.beat();
     const heartbeat = setInterval(() => {
       spool.fold();
-      try {
-        store.heartbeatOwner(ownerId, clock());
-      } catch (error) {
-        // A lock held past the busy timeout (or a full disk) costs one heartbeat, never the daemon;
-        // the reaper tolerates a missed beat and the next one a second later refreshes it.
-        logger.warn('owner heartbeat failed', { error: errorMessage(error) });
-      }
+      owner.beat();
     }, 1000);
     cleanups.push(() => {
       clearInterval(heartbeat);
-      store.markOwnerGone(ownerId, clock());
+      owner.gone();
     });
 
     const graceMs = options.reaper?.graceMs ?? 2000;
     const reaper = createOwnerReaper({
-      store,
+      store: background,
       clock,
       logger,
       selfOwnerId: ownerId,
@@ -166,7 +177,7 @@ export async function startDaemon(options: StartDaemonOptions = {}): Promise<Dae
     cleanups.push(() => reaper.stop());
 
     const starter = (options.createRunStarter ?? createDaemonRunStarter)({
-      store,
+      store: background,
       owner: { id: ownerId, kind: 'daemon' },
       clock,
       logger,
@@ -218,6 +229,70 @@ export async function startDaemon(options: StartDaemonOptions = {}): Promise<Dae
     await runCleanups();
     throw error;
   }
+}
+
+/**
+ * The daemon's owner row: registered at start, or on a later beat if a lock was held then; heartbeats
+ * every beat. A beat that meets a lock is skipped (the reaper tolerates a missed beat) and logged once
+ * per failing streak; nothing here ever throws.
+ */
+function createOwnerBeat(options: {
+  store: Pick<Store, 'registerOwner' | 'heartbeatOwner' | 'markOwnerGone'>;
+  logger: Logger;
+  clock: () => number;
+  ownerId: string;
+}): { beat(): void; gone(): void } {
+  const { store, logger, clock, ownerId } = options;
+  let registered = false;
+  let failing = false;
+  return {
+    beat() {
+      try {
+        if (registered) store.heartbeatOwner(ownerId, clock());
+        else {
+          store.registerOwner({ id: ownerId, pid: process.pid, kind: 'daemon', hostname: hostname(), atMs: clock() });
+          registered = true;
+        }
+        failing = false;
+      } catch (error) {
+        if (!failing) logger.warn('owner heartbeat failed; trying again every second', { error: errorMessage(error) });
+        failing = true;
+      }
+    },
+    gone() {
+      try {
+        if (registered) store.markOwnerGone(ownerId, clock());
+      } catch (error) {
+        // Left marked live, the owner row is found dead by the next daemon's reaper (pid gone).
+        logger.warn('could not mark the daemon owner gone', { error: errorMessage(error) });
+      }
+    },
+  };
+}
+
+/**
+ * The API's store: a lock held past API_BUSY_TIMEOUT_MS becomes STORE_WRITE_FAILED (503 problem+json)
+ * instead of an unknown error, so a client learns to retry rather than getting a 500.
+ */
+function answerBusyAsUnavailable(store: Store): Store {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]): unknown => {
+        try {
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        } catch (error) {
+          if (!isBusyError(error)) throw error;
+          throw new FlowForgeError(
+            'STORE_WRITE_FAILED',
+            'The evidence database is locked by another process; nothing was changed. Try again in a moment.',
+            { cause: error },
+          );
+        }
+      };
+    },
+  });
 }
 
 function readOrCreateKeyPeek(envFile: string): boolean {

@@ -1,9 +1,10 @@
 /**
- * The evidence store of a `flowforge run`: storage trouble only ever costs evidence, never the job.
+ * The evidence store of a `flowforge run`: storage trouble only ever costs evidence, never the job
+ * (a locked database only delays it: writes wait in memory, see resilient-store.ts).
  * SQLite is opened STORE_OPEN_DEFERRAL_MS after the start (or at the first call that needs it); a run
  * that is over before that leaves its record in a spool file for the next opener to fold in.
  */
-import { openStoreOrNull, type ResilientWriter } from '../adapters/resilient-store.js';
+import { openStoreOrNull, SUPERVISOR_BUSY_TIMEOUT_MS, type ResilientWriter } from '../adapters/resilient-store.js';
 import { defaultDbPath } from '../adapters/sqlite-store.js';
 import type { Store } from '../adapters/store.js';
 import { createDeferredWriter, STORE_OPEN_DEFERRAL_MS, type DeferredFinish } from '../adapters/deferred-writer.js';
@@ -70,11 +71,17 @@ export function openRunStore(dbPath: string | null, env: NodeJS.ProcessEnv, warn
   const writer = createDeferredWriter({
     deferMs: spoolDir === null ? 0 : readDeferMs(env, warn),
     open: () => {
-      store = openStoreOrNull(path, (error) => {
-        warn(
-          `cannot open the evidence database ${path} (${errorMessage(error)}): the job runs unrecorded; set --db or FLOWFORGE_DB to a writable file`,
-        );
-      });
+      // A short busy timeout: SQLite waits synchronously, in the event loop that passes the job's output
+      // on and stops it. A write that meets a lock waits in the writer's backlog instead (resilient-store.ts).
+      store = openStoreOrNull(
+        path,
+        (error) => {
+          warn(
+            `cannot open the evidence database ${path} (${errorMessage(error)}): the job runs unrecorded; set --db or FLOWFORGE_DB to a writable file`,
+          );
+        },
+        { busyTimeoutMs: SUPERVISOR_BUSY_TIMEOUT_MS },
+      );
       if (store !== null) foldEarlierRuns(store, warn);
       return store;
     },
