@@ -1,5 +1,5 @@
 /** The `flowforge` command: dispatches to a subcommand, loading only the code that one needs. */
-import { processIo, type CliIo } from './io.js';
+import { CWD_GONE_MESSAGE, processIo, type CliIo } from './io.js';
 
 export const USAGE = `Usage: flowforge <command> [options]
 
@@ -16,7 +16,12 @@ Commands:
 Docs: docs/cli.md`;
 
 /** Runs the CLI with the given arguments and returns the process exit code. */
-export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo | null = processIo()): Promise<number> {
+  if (io === null) {
+    // No io to print through: every command resolves paths against the current directory.
+    process.stderr.write(`flowforge: ${CWD_GONE_MESSAGE}\n`);
+    return 2;
+  }
   const [command, ...rest] = argv;
   switch (command) {
     case 'run': {

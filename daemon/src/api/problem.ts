@@ -4,7 +4,12 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Problem } from '../contract/api.js';
 import type { FlowForgeErrorCode } from '../errors.js';
 
-const STATUS_BY_CODE: Partial<Record<FlowForgeErrorCode, ContentfulStatusCode>> = {
+/**
+ * The status of every code (a full Record, so a new code does not compile until it gets one here).
+ * 500 is kept for codes no request can cause: they belong to the daemon's own start and stop, so one
+ * reaching a request is a bug.
+ */
+export const STATUS_BY_CODE: Readonly<Record<FlowForgeErrorCode, ContentfulStatusCode>> = {
   USAGE: 400,
   VALIDATION_FAILED: 400,
   AUTH_REQUIRED: 401,
@@ -17,9 +22,14 @@ const STATUS_BY_CODE: Partial<Record<FlowForgeErrorCode, ContentfulStatusCode>> 
   RUN_NOT_ACTIVE: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  // POST /v1/runs: a well-formed request whose working directory or command cannot be run as given.
+  CONFIG_INVALID: 422,
+  CONFIG_NOT_FOUND: 422,
+  CONFIG_SUBSTITUTION: 422,
   SPAWN_NOT_FOUND: 422,
   SPAWN_NOT_EXECUTABLE: 422,
   SPAWN_FAILED: 422,
+  REPLAY_SOURCE_INVALID: 422,
   RATE_LIMITED: 429,
   RESTART_BUDGET_EXHAUSTED: 429,
   NOT_READY: 503,
@@ -27,11 +37,17 @@ const STATUS_BY_CODE: Partial<Record<FlowForgeErrorCode, ContentfulStatusCode>> 
   STORE_OPEN_FAILED: 503,
   STORE_WRITE_FAILED: 503,
   COMMAND_TIMEOUT: 504,
+  // The daemon's own lifecycle (CLI and start-up only): never the answer to a request.
+  DAEMON_ALREADY_RUNNING: 500,
+  DAEMON_NOT_RUNNING: 500,
+  BIND_REFUSED: 500,
+  PORT_IN_USE: 500,
+  INTERNAL: 500,
 };
 
-/** The HTTP status a FlowForge error code is answered with (500 for codes with no mapping). */
+/** The HTTP status a FlowForge error code is answered with. */
 export function statusOfCode(code: FlowForgeErrorCode): ContentfulStatusCode {
-  return STATUS_BY_CODE[code] ?? 500;
+  return STATUS_BY_CODE[code];
 }
 
 /** Options of a problem response beyond its code and detail. */

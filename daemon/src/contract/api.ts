@@ -52,7 +52,16 @@ export const EVENT_TYPES = [
 const RUN_STATUSES = ['running', 'restarting', 'paused', 'exited', 'killed', 'failed', 'owner-lost'] as const;
 
 const id = z.string().min(1).max(128);
-const intParam = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/**
+ * An integer query parameter: plain decimal digits only (no sign, spaces, exponent, `0x`/`0b`/`0o`
+ * prefix or fraction, which Number() would accept), then checked against the range.
+ */
+const intParam = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,16}$/, 'expected an integer written in plain decimal digits (0-9)')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
 const limit = (fallback: number, max: number) => intParam(1, max).default(fallback);
 const msParam = intParam(0, Number.MAX_SAFE_INTEGER);
 
@@ -62,6 +71,10 @@ const eventTypeList = z
   .max(2000)
   .transform((value) => value.split(',').filter((item) => item !== ''))
   .pipe(z.array(z.enum(EVENT_TYPES)).max(EVENT_TYPES.length));
+
+/** The query of routes that take no parameters (probes, metrics, lifecycle, one incident, POST /v1/runs). */
+export const EmptyQuery = z.strictObject({});
+export type EmptyQuery = z.infer<typeof EmptyQuery>;
 
 /** GET /v1/runs query. */
 export const ListRunsQuery = z.strictObject({
@@ -116,12 +129,23 @@ export const ProcessCommandBody = z.strictObject({
 });
 export type ProcessCommandBody = z.infer<typeof ProcessCommandBody>;
 
+/** No process takes a NUL byte in an argument or a path: refused as a field error instead. */
+const hasNoNul = (value: string): boolean => !value.includes('\u0000');
+
 /** POST /v1/runs body: re-run a recorded run (from_run_id) or run a given argv. */
 export const StartRunBody = z.union([
   z.strictObject({ from_run_id: id, name: z.string().min(1).max(200).optional() }),
   z.strictObject({
-    command: z.array(z.string().max(8192)).min(1).max(256),
-    cwd: z.string().min(1).max(4096).startsWith('/'),
+    command: z
+      .array(z.string().max(8192).refine(hasNoNul, 'an argument must not contain a NUL byte (\\u0000)'))
+      .min(1)
+      .max(256),
+    cwd: z
+      .string()
+      .min(1)
+      .max(4096)
+      .startsWith('/', 'cwd must be an absolute path (starting with /)')
+      .refine(hasNoNul, 'cwd must not contain a NUL byte (\\u0000): give the path of an existing directory'),
     name: z.string().min(1).max(200).optional(),
   }),
 ]);

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { Store } from '../../adapters/store.js';
 import type { IncidentsResponse, TimelineResponse, WorkersResponse } from '../../contract/api.js';
-import { ListIncidentsQuery, TimelineQuery } from '../../contract/api.js';
+import { EmptyQuery, ListIncidentsQuery, TimelineQuery } from '../../contract/api.js';
 import { FlowForgeError } from '../../errors.js';
 import type { AppEnv } from '../app-env.js';
 import { RequestValidationError, parseQuery } from '../validate.js';
@@ -42,6 +42,7 @@ export function evidenceRoutes(options: EvidenceRouteOptions): Hono<AppEnv> {
   app.get('/incidents/:id', (c) => {
     const raw = c.req.param('id');
     if (!/^\d{1,15}$/.test(raw)) throw new RequestValidationError('The incident id must be a positive integer.');
+    parseQuery(c, EmptyQuery);
     const incident = store.getIncident(Number(raw));
     if (incident === null) throw new FlowForgeError('NOT_FOUND', `No incident has id ${raw}.`);
     return c.json({ incident });
@@ -63,6 +64,7 @@ export function evidenceRoutes(options: EvidenceRouteOptions): Hono<AppEnv> {
   });
 
   app.get('/worker/lifecycle', (c) => {
+    parseQuery(c, EmptyQuery);
     const owners = store.listOwners(options.clock(), options.ownerStaleAfterMs);
     const body: WorkersResponse = {
       staleAfterMs: options.ownerStaleAfterMs,

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { Store } from '../../adapters/store.js';
 import type { RunDetailResponse, RunsResponse, StartRunResponse } from '../../contract/api.js';
-import { ListRunsQuery, RunDetailQuery, StartRunBody } from '../../contract/api.js';
+import { EmptyQuery, ListRunsQuery, RunDetailQuery, StartRunBody } from '../../contract/api.js';
 import { FlowForgeError } from '../../errors.js';
 import type { AppEnv } from '../app-env.js';
 import type { StartRun } from '../deps.js';
@@ -42,6 +42,7 @@ export function runRoutes(options: RunRouteOptions): Hono<AppEnv> {
   });
 
   app.post('/runs', async (c) => {
+    parseQuery(c, EmptyQuery);
     const body = await parseJsonBody(c, StartRunBody);
     if (options.startRun === undefined) {
       throw new FlowForgeError(
