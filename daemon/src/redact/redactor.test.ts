@@ -42,9 +42,9 @@ describe('createRedactor', () => {
     [
       'a password assignment, keeping the key',
       'connect password=pa55w0rd! host=db',
-      'connect password=[REDACTED:password] host=db',
+      'connect password=[REDACTED:secret-value] host=db',
     ],
-    ['a JSON secret field', '{"api_key": "abcd1234"}', '{"api_key": "[REDACTED:password]"}'],
+    ['a JSON secret field', '{"api_key": "abcd1234"}', '{"api_key": "[REDACTED:secret-value]"}'],
     ['a password in a URL', 'postgres://app:s3cret@db:5432/x', 'postgres://app:[REDACTED:url-password]@db:5432/x'],
   ];
   it.each(cases)('redacts %s', (_name, input, expected) => {
@@ -63,6 +63,126 @@ describe('createRedactor', () => {
   ];
   it.each(untouched)('leaves %s alone', (_name, input) => {
     expect(redactor.redact(input)).toBe(input);
+  });
+
+  const secretValues: [string, string, string][] = [
+    ['a token assignment', 'token=tok_live_abc', 'token=[REDACTED:secret-value]'],
+    [
+      'an AWS secret access key with blanks around =',
+      'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      'aws_secret_access_key = [REDACTED:secret-value]',
+    ],
+    ['a JSON password', '{"password": "hunter2"}', '{"password": "[REDACTED:secret-value]"}'],
+    ['a quoted value with blanks and escapes', '"passwd": "a b\\"c d"', '"passwd": "[REDACTED:secret-value]"'],
+    ['a single-quoted shell value', "export DB_PASSWORD='a b c'", "export DB_PASSWORD='[REDACTED:secret-value]'"],
+    ['a pwd that is not a path', 'pwd=s3cr3t', 'pwd=[REDACTED:secret-value]'],
+    ['an api_key in a query string', 'GET /v1?api_key=abc123&page=2', 'GET /v1?api_key=[REDACTED:secret-value]&page=2'],
+    ['an apikey header', 'x-apikey: 9f8e7d6c', 'x-apikey: [REDACTED:secret-value]'],
+    ['an access-key with a hyphen', 'access-key=AbCdEf', 'access-key=[REDACTED:secret-value]'],
+    ['a private_key value', 'private_key: "abc/def+ghi"', 'private_key: "[REDACTED:secret-value]"'],
+    ['a client_secret in YAML', 'client_secret: 8f2b-41c9', 'client_secret: [REDACTED:secret-value]'],
+    ['a camelCase clientSecret', '{clientSecret: "abc"}', '{clientSecret: "[REDACTED:secret-value]"}'],
+    ['an upper-case env assignment', 'API_TOKEN=abcdef', 'API_TOKEN=[REDACTED:secret-value]'],
+    ['an auth value', 'auth=dXNlcjpw', 'auth=[REDACTED:secret-value]'],
+    ['a credentials value', 'credentials: user/s3cr3t', 'credentials: [REDACTED:secret-value]'],
+    ['a session id', 'session_id=4f9a', 'session_id=[REDACTED:secret-value]'],
+    [
+      'a cookie header, up to the first ;',
+      'Cookie: sid=abc123; theme=dark',
+      'Cookie: [REDACTED:secret-value]; theme=dark',
+    ],
+    [
+      'a passphrase of 16+ letters after :',
+      'passphrase: correcthorsebatterystaple',
+      'passphrase: [REDACTED:secret-value]',
+    ],
+    ['a secret number that is quoted as a word', 'secret="1234abcd"', 'secret="[REDACTED:secret-value]"'],
+    [
+      'a Basic authorization, keeping the scheme',
+      'Authorization: Basic dXNlcjpwYXNzd29yZA==',
+      'Authorization: Basic [REDACTED:authorization]',
+    ],
+    [
+      'a Token authorization, keeping the scheme',
+      'authorization: Token 0123abcd',
+      'authorization: Token [REDACTED:authorization]',
+    ],
+    ['short Basic credentials', '"Authorization": "Basic YTpi"', '"Authorization": "Basic [REDACTED:authorization]"'],
+    [
+      'a bearer token after Authorization=',
+      'Authorization=Bearer abc123def456ghi',
+      'Authorization=Bearer [REDACTED:bearer]',
+    ],
+    ['a Stripe live secret key', 'using sk_live_51H8abcdefghijKLMN', 'using [REDACTED:stripe-key]'],
+    ['a Stripe restricted key', 'rk_live_abcdefghijklmnop', '[REDACTED:stripe-key]'],
+    ['a Stripe publishable key', '(pk_live_abcdefghijklmnop)', '([REDACTED:stripe-key])'],
+    ['a Stripe test key', 'sk_test_abcdefghijklmnop', '[REDACTED:stripe-key]'],
+    ['a Slack user token', 'xoxp-1234567890-abcdef', '[REDACTED:slack-token]'],
+    ['a Google API key', 'key AIzaSyA-abcdefghijklmnopqrstuvwxyz01234', 'key [REDACTED:google-api-key]'],
+    [
+      'a private key block in one text',
+      'key: -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY----- ok',
+      'key: [REDACTED:private-key] ok',
+    ],
+    [
+      'an OpenSSH private key without its end',
+      '-----BEGIN OPENSSH PRIVATE KEY----- b3BlbnNzaC1rZXktdjEAAAAA',
+      '[REDACTED:private-key]',
+    ],
+  ];
+  it.each(secretValues)('redacts %s, keeping what labels it', (_name, input, expected) => {
+    expect(createRedactor({ env: {} }).redact(input)).toBe(expected);
+  });
+
+  const nearMisses: [string, string][] = [
+    ['LLM token counts', 'tokens=1234 prompt_tokens=812 max_tokens: 4096 "total_tokens": 2048'],
+    ['a number after a secret key', 'token=1234 secret: 42 password=3.5'],
+    ['auth as a word', 'auth ok'],
+    ['a status after a secret key', 'auth: ok token=expired password=null session=none'],
+    ['prose after token:', 'error: invalid token: expected JWT'],
+    ['a colon value of letters only', 'session: started'],
+    ['a key that only begins with a secret word', 'tokenizer=bpe token_type=bearer authority=ca password_length=12'],
+    ['a word that ends in a secret word', 'oauth=github mytoken=abc'],
+    ['a pwd that is a path', 'PWD=/home/me pwd=~/src'],
+    ['Basic and Token as words', 'Basic setup done; Token expired'],
+    ['a short bearer-like word after Authorization', 'Authorization: Bearer none'],
+    ['a key=value pair after the word bearer', 'token_type=bearer expires_in=3600'],
+    ['Stripe-like words inside other words', 'risk_test_suite_abcdefghijk desk_live_view_abcdefghij'],
+    ['a short xox word', 'xoxb-short'],
+    ['a short AIza word', 'AIzaShort'],
+    ['a public key block', '-----BEGIN PUBLIC KEY----- MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A'],
+    ['a URL without a password', 'https://example.com:8443/path?x=1'],
+  ];
+  it.each(nearMisses)('leaves %s alone', (_name, input) => {
+    expect(createRedactor({ env: {} }).redact(input)).toBe(input);
+  });
+
+  it('hides a private key printed line by line until the first line that is not part of it', () => {
+    const r = createRedactor({ env: {} });
+    const lines = [
+      '-----BEGIN RSA PRIVATE KEY-----',
+      'Proc-Type: 4,ENCRYPTED',
+      '',
+      'MIIEowIBAAKCAQEAx4Ue6wT8uZb3yRZ9q7h1Ya0wB3L2zQ+/aKf9jZqk0pV8nXyT',
+      'Yx2uQ==',
+      '-----END RSA PRIVATE KEY-----',
+      'MIIEowIBAAKCAQEA',
+    ];
+    expect(lines.map((line) => r.redact(line))).toEqual([
+      '[REDACTED:private-key]',
+      '[REDACTED:private-key]',
+      '',
+      '[REDACTED:private-key]',
+      '[REDACTED:private-key]',
+      '-----END RSA PRIVATE KEY-----',
+      'MIIEowIBAAKCAQEA',
+    ]);
+  });
+
+  it('stops hiding key lines after a key block that ended in the same text', () => {
+    const r = createRedactor({ env: {} });
+    r.redact('-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----');
+    expect(r.redact('MHcCAQEE')).toBe('MHcCAQEE');
   });
 
   it('masks a value added later, and a longer value before a shorter one it contains', () => {

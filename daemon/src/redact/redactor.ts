@@ -1,6 +1,8 @@
 /**
  * The redactor: hides secrets in text FlowForge stores or shows (sampled lines, events, commands),
  * never in the child's pass-through. One precompiled regex holds every literal value and token shape.
+ * It keeps one piece of state: a private key printed line by line (`cat id_rsa`) begins with a line the
+ * key shape matches, and the base64 lines after it are hidden too, until the first line unlike them.
  */
 import { TOKEN_SHAPES, isMaskableValue, isSecretEnvName } from './patterns.js';
 
@@ -20,6 +22,12 @@ export interface RedactorOptions {
 export function redactionMarker(kind: string): string {
   return `[REDACTED:${kind}]`;
 }
+
+/** A line of a PEM key body: base64, an encryption header (`Proc-Type:`, `DEK-Info:`) or blank. */
+const KEY_BODY_LINE = /^[ \t]*(?:(?:[A-Za-z0-9+/]+={0,2}|(?:Proc-Type|DEK-Info):[^\r\n]*)[ \t]*)?\r?$/;
+
+/** Most body lines hidden after one BEGIN line (a 16384-bit RSA key is about 200 lines of 64). */
+const MAX_KEY_BODY_LINES = 256;
 
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -49,14 +57,25 @@ export function createRedactor(options: RedactorOptions): Redactor {
   for (const value of options.extraValues ?? []) addLiteral(value, 'mask');
 
   let pattern = compile(literals);
+  // Lines still to hide as the body of a private key whose BEGIN line came without its END line.
+  let keyBodyLinesLeft = 0;
   return {
     redact(text) {
+      if (keyBodyLinesLeft > 0) {
+        if (KEY_BODY_LINE.test(text)) {
+          keyBodyLinesLeft--;
+          return text.trim() === '' ? text : redactionMarker('private-key');
+        }
+        keyBodyLinesLeft = 0;
+      }
       pattern.lastIndex = 0;
       return text.replace(pattern, (match: string, ...rest: unknown[]) => {
         const groups = rest.at(-1) as Record<string, string | undefined>;
         if (groups.lit !== undefined) return redactionMarker(literals.get(match) ?? 'mask');
         const index = TOKEN_SHAPES.findIndex((_, i) => groups[`t${i}`] !== undefined);
-        return redactionMarker(TOKEN_SHAPES[index]?.kind ?? 'secret');
+        const kind = TOKEN_SHAPES[index]?.kind ?? 'secret';
+        if (kind === 'private-key' && !match.includes('-----END')) keyBodyLinesLeft = MAX_KEY_BODY_LINES;
+        return (groups[`p${index}`] ?? '') + redactionMarker(kind);
       });
     },
     addMask(value) {
@@ -67,7 +86,9 @@ export function createRedactor(options: RedactorOptions): Redactor {
 
 function compile(literals: ReadonlyMap<string, string>): RegExp {
   const values = [...literals.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  const alternatives = TOKEN_SHAPES.map((shape, i) => `(?<t${i}>${shape.source})`);
+  const alternatives = TOKEN_SHAPES.map(
+    (shape, i) => `(?<t${i}>${shape.prefix === undefined ? '' : `(?<p${i}>${shape.prefix})`}${shape.source})`,
+  );
   if (values.length > 0) alternatives.unshift(`(?<lit>${values.join('|')})`);
   return new RegExp(alternatives.join('|'), 'g');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOutputTap, type OutputTapOptions } from './output-tap.js';
+import { createOutputTap, MAX_CUT_TOKEN_BYTES, type OutputTapOptions } from './output-tap.js';
 
 function harness(overrides: Partial<OutputTapOptions> = {}) {
   const written: Buffer[] = [];
@@ -167,9 +167,47 @@ describe('output tap', () => {
     expect(tap.push(Buffer.from('b\n'), 0)).toBe(true);
   });
 
-  it('truncates analysed lines to the line cap', () => {
+  it('truncates analysed lines to the line cap, before the word the cap falls in', () => {
     const { tap } = harness({ maxLineBytes: 8 });
-    tap.push(Buffer.from('0123456789abcdef\n'), 0);
-    expect(tap.drain().sampled[0]?.text).toBe('01234567');
+    tap.push(Buffer.from('0123 56789abcdef\n'), 0);
+    expect(tap.drain().sampled[0]?.text).toBe('0123 …');
+  });
+
+  describe('a secret straddling the line cap', () => {
+    const secret = 'sk-abcdefghijklmnopqrstuvwxyz123456';
+    const line = `${'x'.repeat(8180)} ${secret}\n`;
+    const cases: [string, number][] = [
+      ['in one chunk', line.length],
+      ['split across chunks', 1000],
+      ['split right at the cap', 8192],
+    ];
+    it.each(cases)('keeps no part of it when the line arrives %s', (_name, chunkBytes) => {
+      const { tap, written } = harness({ maxLineBytes: 8192 });
+      const bytes = Buffer.from(line);
+      for (let i = 0; i < bytes.length; i += chunkBytes) tap.push(bytes.subarray(i, i + chunkBytes), 0);
+      const sampled = tap.drain().sampled;
+      expect(sampled.map((l) => l.text)).toEqual([`${'x'.repeat(8180)} …`]);
+      expect(written()).toBe(line);
+    });
+
+    it('keeps no part of it in a progress frame', () => {
+      const { tap } = harness({ maxLineBytes: 8192 });
+      tap.push(Buffer.from(`step 1\r${'x'.repeat(8180)} ${secret}\n`), 0);
+      expect(tap.drain().sampled).toEqual([{ atMs: 0, stream: 'stdout', text: `${'x'.repeat(8180)} …`, frame: true }]);
+    });
+  });
+
+  it('keeps the start of a run of non-blank bytes longer than a secret can be', () => {
+    const { tap } = harness({ maxLineBytes: 8192 });
+    tap.push(Buffer.from(`${'y'.repeat(10_000)}\n`), 0);
+    expect(tap.drain().sampled[0]?.text).toBe(`${'y'.repeat(8192 - MAX_CUT_TOKEN_BYTES)}…`);
+  });
+
+  it('cuts a long run of multi-byte characters between characters', () => {
+    const { tap } = harness({ maxLineBytes: 8193 });
+    tap.push(Buffer.from(`${'\u00e9'.repeat(6000)}\n`), 0);
+    const text = tap.drain().sampled[0]?.text ?? '';
+    expect(text).not.toContain('\ufffd');
+    expect(text).toBe(`${'\u00e9'.repeat((8193 - MAX_CUT_TOKEN_BYTES - 1) / 2)}…`);
   });
 });

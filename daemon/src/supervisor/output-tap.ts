@@ -5,6 +5,10 @@
  * Everything works on Buffers with native indexOf: the hot path per chunk is one or two searches
  * and one write, whatever the line rate. Only up to `analyseBudgetLines` lines per drain period are
  * decoded to strings; line counts beyond that are estimated from the mean analysed line length.
+ *
+ * A line longer than `maxLineBytes` is cut before it is decoded, so before it is redacted: the cut
+ * drops the run of non-blank bytes that touches it (a secret whose end is gone no longer matches its
+ * shape, yet its start is still secret) and ends the text with `…`.
  */
 import type { OutputLine, StreamName } from '../core/types.js';
 
@@ -12,6 +16,19 @@ const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
 const COLON = 58;
 const DOUBLE_COLON = Buffer.from('::');
+/** Marks an analysed line that was cut at `maxLineBytes`. */
+export const CUT_MARK = '…';
+/**
+ * Longest run of non-blank bytes dropped at a cut. A longer run (minified JSON, a base64 blob) keeps
+ * its start, so that lines that differ there still look different to the detectors; a secret shorter
+ * than this that touches the cut is dropped whole.
+ */
+export const MAX_CUT_TOKEN_BYTES = 4096;
+
+/** True for a space, a tab or another control byte: what separates the tokens of a line. */
+function isBlank(byte: number | undefined): boolean {
+  return byte !== undefined && byte <= 32;
+}
 
 export interface OutputTapOptions {
   stream: StreamName;
@@ -46,6 +63,8 @@ export function createOutputTap(options: OutputTapOptions): OutputTap {
   let atLineStart = true;
   let pending: Buffer | null = null;
   let partial: Buffer | null = null;
+  // True when bytes of the partial line were thrown away at the line cap.
+  let partialCut = false;
   let sinkReady = true;
   let bytes = 0;
   let lines = 0;
@@ -56,20 +75,38 @@ export function createOutputTap(options: OutputTapOptions): OutputTap {
   let seenLineBytes = 0;
   let seenLines = 0;
 
-  function decode(chunk: Buffer, start: number, end: number): string {
+  /** Decodes a protocol candidate, cut at the cap as it was before (the parser needs its exact text). */
+  function decodeProtocol(chunk: Buffer, start: number, end: number): string {
     let stop = end > start && chunk[end - 1] === CARRIAGE_RETURN ? end - 1 : end;
     if (stop - start > options.maxLineBytes) stop = start + options.maxLineBytes;
     return chunk.toString('utf8', start, stop);
   }
 
+  /** Decodes a line to analyse; `cut` says bytes after chunk[end) were already thrown away at the cap. */
+  function decode(chunk: Buffer, start: number, end: number, cut = false): string {
+    const stop = end > start && chunk[end - 1] === CARRIAGE_RETURN ? end - 1 : end;
+    if (stop - start > options.maxLineBytes) return decodeCut(chunk, start, start + options.maxLineBytes);
+    return cut ? decodeCut(chunk, start, stop) : chunk.toString('utf8', start, stop);
+  }
+
+  /** Decodes chunk[start, cutAt) without the run of non-blank bytes touching cutAt, then marks the cut. */
+  function decodeCut(chunk: Buffer, start: number, cutAt: number): string {
+    const floor = Math.max(start, cutAt - MAX_CUT_TOKEN_BYTES);
+    let stop = cutAt;
+    while (stop > floor && !isBlank(chunk[stop - 1])) stop--;
+    // Stopped inside a long run: step back to the start of a UTF-8 character.
+    while (stop > start && !isBlank(chunk[stop - 1]) && ((chunk[stop] ?? 0) & 0xc0) === 0x80) stop--;
+    return chunk.toString('utf8', start, stop) + CUT_MARK;
+  }
+
   /** Samples one complete line chunk[s, e) (newline excluded); a line that redrew itself keeps its last frame. */
-  function sampleLine(chunk: Buffer, s: number, e: number, atMs: number): void {
+  function sampleLine(chunk: Buffer, s: number, e: number, atMs: number, cut = false): void {
     const lastCr = e - 2 >= s ? chunk.lastIndexOf(CARRIAGE_RETURN, e - 2) : -1;
     if (lastCr >= s) {
       carriageReturns++;
-      sampled.push({ atMs, stream: options.stream, text: decode(chunk, lastCr + 1, e), frame: true });
+      sampled.push({ atMs, stream: options.stream, text: decode(chunk, lastCr + 1, e, cut), frame: true });
     } else {
-      sampled.push({ atMs, stream: options.stream, text: decode(chunk, s, e) });
+      sampled.push({ atMs, stream: options.stream, text: decode(chunk, s, e, cut) });
     }
     budget--;
     seenLines++;
@@ -79,9 +116,15 @@ export function createOutputTap(options: OutputTapOptions): OutputTap {
   /** Keeps the start of a line split across chunks (capped), so it is analysed whole. */
   function keepPartial(chunk: Buffer, s: number, e: number): void {
     const room = options.maxLineBytes - (partial?.length ?? 0);
+    if (e - s > room) partialCut = true;
     if (room <= 0) return;
     const piece = Buffer.from(chunk.subarray(s, Math.min(e, s + room)));
     partial = partial === null ? piece : Buffer.concat([partial, piece]);
+  }
+
+  function dropPartial(): void {
+    partial = null;
+    partialCut = false;
   }
 
   /** Counts lines of a pass-through segment, decoding the first ones while the budget lasts. */
@@ -99,9 +142,9 @@ export function createOutputTap(options: OutputTapOptions): OutputTap {
       if (partial !== null && budget > 0) {
         keepPartial(chunk, start, nl);
         const joined: Buffer = partial;
-        sampleLine(joined, 0, joined.length, atMs);
+        sampleLine(joined, 0, joined.length, atMs, partialCut);
       }
-      partial = null;
+      dropPartial();
       lineStart = nl + 1;
     }
     while (budget > 0 && lineStart < end) {
@@ -115,7 +158,7 @@ export function createOutputTap(options: OutputTapOptions): OutputTap {
     if (lineStart >= end) return;
     if (budget === 0) {
       lines += Math.round((end - lineStart) / (seenLines === 0 ? 80 : Math.max(1, seenLineBytes / seenLines)));
-      partial = null;
+      dropPartial();
       return;
     }
     if (chunk.lastIndexOf(CARRIAGE_RETURN, end - 1) >= lineStart) emitFrame(chunk, lineStart, end, atMs);
@@ -129,7 +172,7 @@ export function createOutputTap(options: OutputTapOptions): OutputTap {
     carriageReturns++;
     sampled.push({ atMs, stream: options.stream, text: decode(chunk, Math.max(frameStart, from), end), frame: true });
     budget--;
-    partial = null;
+    dropPartial();
     keepPartial(chunk, lastCr + 1, end);
   }
 
@@ -177,7 +220,7 @@ export function createOutputTap(options: OutputTapOptions): OutputTap {
         }
         return;
       }
-      const line = decode(chunk, candidate, nl);
+      const line = decodeProtocol(chunk, candidate, nl);
       if (options.onProtocolLine(line, atMs)) {
         pass(chunk, from, candidate, atMs);
         atLineStart = true;
