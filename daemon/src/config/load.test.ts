@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { isFlowForgeError } from '../errors.js';
-import { loadConfig, type LoadConfigOptions } from './load.js';
+import { describeReadError, loadConfig, readTextFile, type LoadConfigOptions } from './load.js';
 import type { ConfigFlags } from './overrides.js';
 import type { ResolvedConfig } from './types.js';
 
@@ -196,5 +199,59 @@ describe('loadConfig errors', () => {
     expect(error.message).toContain('FLOWFORGE_GRACE: grace:');
     expect(error.message).toContain('--grace: grace:');
     expect(error.message).toContain('docs/config.md');
+  });
+});
+
+describe('readTextFile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flowforge-load-'));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads a file as text and returns undefined for a path that does not exist', () => {
+    const file = join(dir, 'flowforge.yaml');
+    writeFileSync(file, 'grace: 1s\n');
+    expect(readTextFile(file)).toBe('grace: 1s\n');
+    expect(readTextFile(join(dir, 'missing.yaml'))).toBeUndefined();
+    expect(readTextFile(join(file, 'below-a-file.yaml'))).toBeUndefined();
+  });
+
+  it('throws a one-line CONFIG_INVALID naming a directory and the file to pass instead', () => {
+    let thrown: unknown;
+    try {
+      readTextFile(dir);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isFlowForgeError(thrown, 'CONFIG_INVALID')).toBe(true);
+    const message = (thrown as Error).message;
+    expect(message).toBe(
+      `config file ${dir} is a directory; pass the path of a YAML file (e.g. ${dir}/flowforge.yaml)`,
+    );
+  });
+
+  it('makes loadConfig fail with the same message for --config naming a directory', () => {
+    expect(() => loadConfig({ cwd: dir, env: {}, flags: { config: '.' } })).toThrow(
+      `config file ${dir} is a directory`,
+    );
+  });
+});
+
+describe('describeReadError', () => {
+  const errno = (code: string, message: string): NodeJS.ErrnoException => Object.assign(new Error(message), { code });
+  const cases: [string, unknown, string][] = [
+    [
+      'says what to do about a file it may not read',
+      errno('EACCES', "EACCES: permission denied, open '/etc/ff.yaml'"),
+      'cannot read config file /etc/ff.yaml: permission denied; make it readable (chmod u+r) or pass another file',
+    ],
+    [
+      'keeps the system message of any other failure',
+      errno('EIO', 'EIO: i/o error, read'),
+      'cannot read config file /etc/ff.yaml: EIO: i/o error, read; check that the path names a readable YAML file',
+    ],
+  ];
+  it.each(cases)('%s', (_name, error, expected) => {
+    expect(describeReadError('/etc/ff.yaml', error)).toBe(expected);
   });
 });

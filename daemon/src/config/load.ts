@@ -4,8 +4,8 @@
  * flags are checked by hand with the same field parsers.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { FlowForgeError } from '../errors.js';
+import { join, resolve } from 'node:path';
+import { errorMessage, FlowForgeError } from '../errors.js';
 import { checkResolvedConfig } from './checks.js';
 import { applyFileData, parseConfigText } from './file-layer.js';
 import { PROFILE_NAMES } from './fields.js';
@@ -30,15 +30,29 @@ export interface LoadConfigOptions {
 /** The default file name looked up in the working directory. */
 export const DEFAULT_CONFIG_FILE = 'flowforge.yaml';
 
-/** Reads a UTF-8 file, or undefined when it does not exist (other read errors abort). */
+/** What went wrong reading a config file, and what to do about it (one line). */
+export function describeReadError(path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'EISDIR':
+      return `config file ${path} is a directory; pass the path of a YAML file (e.g. ${join(path, DEFAULT_CONFIG_FILE)})`;
+    case 'EACCES':
+    case 'EPERM':
+      return `cannot read config file ${path}: permission denied; make it readable (chmod u+r) or pass another file`;
+    default:
+      return `cannot read config file ${path}: ${errorMessage(error)}; check that the path names a readable YAML file`;
+  }
+}
+
+/** Reads a UTF-8 file, or undefined when it does not exist (other read errors abort with CONFIG_INVALID). */
 export function readTextFile(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new FlowForgeError('CONFIG_INVALID', `cannot read config file ${path}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    // ENOTDIR: a part of the path is a file (flowforge.yaml/x), so this file does not exist either.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new FlowForgeError('CONFIG_INVALID', describeReadError(path, error), { cause: error });
   }
 }
 

@@ -17,14 +17,29 @@ const f = (detector: Finding['detector'], fields: Partial<Finding>): Finding => 
 describe('renderFinding', () => {
   const cases: [string, Finding, string][] = [
     [
-      'memory',
-      f('memory', { observed: 2 * 1024 ** 3, threshold: 1024 ** 3, unit: 'bytes' }),
-      'memory 2 GiB over the limit 1 GiB',
+      'memory over a limit given in MB, in MB (10^6 bytes) like the limit',
+      f('memory', { observed: 307_560_448, threshold: 300e6, unit: 'bytes' }),
+      'memory 307.6 MB over the limit 300 MB',
     ],
     [
-      'memory growth',
-      f('memory-growth', { observed: 5 * 1024 ** 2, threshold: 1024 ** 2, windowMs: 60_000 }),
-      'memory growing 5 MiB/s > 1 MiB/s over 60 s',
+      'memory in GB',
+      f('memory', { observed: 2 * 1024 ** 3, threshold: 2e9, unit: 'bytes' }),
+      'memory 2.1 GB over the limit 2 GB',
+    ],
+    [
+      'memory growth per minute, like memory.growth_mb_per_min',
+      f('memory-growth', { observed: 2e6, threshold: 100e6 / 60, unit: 'bytes-per-second', windowMs: 300_000 }),
+      'memory growing 120 MB/min > 100 MB/min over 5 min',
+    ],
+    [
+      'a byte flood',
+      f('flood', { observed: 20e6, threshold: 16e6, unit: 'bytes-per-second', windowMs: 10_000 }),
+      'output flood 20 MB/s > 16 MB/s for 10 s',
+    ],
+    [
+      'a value just under the next unit in that unit',
+      f('memory', { observed: 999_960, threshold: 500, unit: 'bytes' }),
+      'memory 1 MB over the limit 500 B',
     ],
     [
       'a single repeated line',

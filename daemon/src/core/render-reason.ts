@@ -8,15 +8,21 @@ function formatDuration(ms: number): string {
   return `${Math.round(ms / 360_000) / 10} h`;
 }
 
+const roundTenth = (n: number): number => Math.round(n * 10) / 10;
+
+/**
+ * Bytes in decimal units (1 MB = 10^6 bytes), the units of the limits people set (`--max-memory-mb`,
+ * `memory.growth_mb_per_min`, "16MB"), so a reason never reads as if it fired under its limit.
+ */
 function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 0;
-  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
-    value /= 1024;
+  while (Math.abs(roundTenth(value)) >= 1000 && unit < units.length - 1) {
+    value /= 1000;
     unit++;
   }
-  return `${Math.round(value * 10) / 10} ${units[unit] ?? 'B'}`;
+  return `${roundTenth(value)} ${units[unit] ?? 'B'}`;
 }
 
 function formatCount(value: number): string {
@@ -47,7 +53,8 @@ export function renderFinding(f: Finding): string {
     case 'memory':
       return `memory ${formatBytes(f.observed)} over the limit ${formatBytes(f.threshold)}`;
     case 'memory-growth':
-      return `memory growing ${formatBytes(f.observed)}/s > ${formatBytes(f.threshold)}/s over ${formatDuration(f.windowMs)}`;
+      // Per minute, as memory.growth_mb_per_min is set (the evidence stays in bytes per second).
+      return `memory growing ${formatBytes(f.observed * 60)}/min > ${formatBytes(f.threshold * 60)}/min over ${formatDuration(f.windowMs)}`;
     case 'repetition':
       return repetitionPhrase(f);
     case 'low-diversity':
