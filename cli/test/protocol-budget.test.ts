@@ -101,4 +101,21 @@ describe('budgets and heartbeats through the protocol', () => {
     expect(stored.some((text) => text.startsWith('logging in with '))).toBe(true);
     expect(stored.join('\n')).not.toContain('hunter2-secret-value');
   });
+
+  it('passes add-mask and annotations on to the GitHub Actions runner, which must see the mask too', async () => {
+    const script = [
+      'print("::add-mask::hunter2-secret-value", flush=True)',
+      'print("::error title=Build::boom", flush=True)',
+      'print("::notice::all done", flush=True)',
+    ].join('\n');
+    const run = (env: Record<string, string>) =>
+      runCli(['run', '--quiet', '--db', db, '--', 'python3', '-c', script], { env });
+    const underActions = await run({ GITHUB_ACTIONS: 'true' });
+    expect(underActions.code).toBe(0);
+    expect(underActions.stdout).toBe(
+      '::add-mask::hunter2-secret-value\n::error title=Build::boom\n::notice::all done\n',
+    );
+    const elsewhere = await run({ GITHUB_ACTIONS: '' });
+    expect(elsewhere.stdout).toBe('');
+  });
 });

@@ -363,4 +363,38 @@ describe('flowforge run', () => {
     const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as { restarts: number };
     expect(summary.restarts).toBe(2);
   }, 30_000);
+
+  it('records the breach that finds the restart budget spent as the kill it is, not as a restart', async () => {
+    const summaryPath = path.join(dir, 'policy-budget.json');
+    const result = await runCli(
+      [
+        'run',
+        '--on-breach',
+        'restart',
+        '--max-restarts',
+        '1',
+        '--db',
+        db,
+        '--summary-json',
+        summaryPath,
+        '--',
+        'sh',
+        '-c',
+        'while :; do echo the same line; sleep 0.02; done',
+      ],
+      { env: { FLOWFORGE_RESTART_BACKOFF_INITIAL: '100ms' } },
+    );
+    expect(result.code).toBe(123);
+    expect(result.stderr).toContain('restart budget exhausted');
+    const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as {
+      restarts: number;
+      actions: { action: string; intended: string; reason: string }[];
+    };
+    expect(summary.restarts).toBe(1);
+    expect(summary.actions.map((a) => [a.action, a.intended])).toEqual([
+      ['restart', 'restart'],
+      ['kill', 'restart'],
+    ]);
+    expect(summary.actions[1]?.reason).toContain('stopped, not restarted');
+  }, 30_000);
 });

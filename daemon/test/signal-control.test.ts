@@ -3,7 +3,9 @@
  * and that a resume (dashboard/API, or SIGCONT after Ctrl-Z) restarts the silence detectors' wait.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { applyCommand } from '../src/supervisor/apply-command.js';
 import type { ChildSession } from '../src/supervisor/child-session.js';
 import { createStopController } from '../src/supervisor/stop-controller.js';
@@ -16,14 +18,26 @@ afterEach(() => {
   groups.killAll();
 });
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function state(pid: number): string {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
 }
 
-/** A live `sleep` group as a child session; the stream and sampler parts are inert. */
-function liveSession(): ChildSession {
-  const { pid } = groups.spawnGroup('exec sleep 30');
+/** A live process group (by default one `sleep`) as a child session; the stream and sampler parts are inert. */
+function liveSession(script = 'exec sleep 30'): ChildSession {
+  return sessionOf(groups.spawnGroup(script).pid);
+}
+
+function sessionOf(pid: number): ChildSession {
   return {
     pid,
     pgid: pid,
@@ -40,7 +54,7 @@ function liveSession(): ChildSession {
 
 describe('signals passed on to the job', () => {
   it('ends a restart backoff on INT, TERM, HUP or QUIT but not on USR1, USR2 or WINCH', async () => {
-    const stop = createStopController({ graceMs: 100, log: () => undefined });
+    const stop = createStopController({ graceMs: 100, log: () => undefined, clock: () => 0 });
     for (const signal of ['SIGUSR1', 'SIGUSR2', 'SIGWINCH'] as const) {
       const waited = stop.backoff(30);
       stop.forwardSignal(null, signal);
@@ -54,7 +68,7 @@ describe('signals passed on to the job', () => {
   });
 
   it('never counts WINCH (or USR1, USR2) towards the repeated-signal stop of the whole tree', async () => {
-    const stop = createStopController({ graceMs: 100, log: () => undefined });
+    const stop = createStopController({ graceMs: 100, log: () => undefined, clock: () => 0 });
     const session = liveSession();
     for (let i = 0; i < 5; i++) stop.forwardSignal(session, 'SIGWINCH');
     expect(stop.isStopping()).toBe(false);
@@ -62,6 +76,57 @@ describe('signals passed on to the job', () => {
       () => state(session.pid),
       (s) => s === 'S',
     );
+  });
+});
+
+describe('repeated ending signals', () => {
+  it('stop the whole tree only when three arrive within the window, not three reloads spread over time', async () => {
+    let now = 0;
+    const stop = createStopController({ graceMs: 100, log: () => undefined, clock: () => now });
+    // A group whose processes ignore SIGHUP (an ignored signal stays ignored across exec).
+    const session = liveSession("trap '' HUP; exec sleep 30");
+    await waitUntil(
+      () => state(session.pid),
+      (s) => s === 'S',
+    );
+    for (const at of [0, 20_000, 40_000]) {
+      now = at;
+      stop.forwardSignal(session, 'SIGHUP');
+    }
+    expect(stop.isStopping()).toBe(false);
+    for (const at of [41_000, 42_000]) {
+      now = at;
+      stop.forwardSignal(session, 'SIGHUP');
+    }
+    expect(stop.isStopping()).toBe(true);
+    await waitUntil(
+      () => alive(session.pid),
+      (isAlive) => !isAlive,
+    );
+  });
+});
+
+describe('USR1 and USR2', () => {
+  it('reach the job’s main process only, as `kill -USR1 <pid>` would without FlowForge', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ff-usr1-'));
+    const helperPidFile = join(dir, 'helper.pid');
+    const gotFile = join(dir, 'got');
+    const { pid } = groups.spawnGroup(
+      `trap 'echo got > ${gotFile}' USR1; sleep 30 & echo $! > ${helperPidFile}; while :; do wait; done`,
+    );
+    await waitUntil(
+      () => existsSync(helperPidFile) && readFileSync(helperPidFile, 'utf8').endsWith('\n'),
+      (ready) => ready,
+    );
+    const helperPid = Number(readFileSync(helperPidFile, 'utf8').trim());
+    const session = sessionOf(pid);
+    const stop = createStopController({ graceMs: 100, log: () => undefined, clock: () => 0 });
+    stop.forwardSignal(session, 'SIGUSR1');
+    await waitUntil(
+      () => existsSync(gotFile),
+      (got) => got,
+    );
+    expect(alive(helperPid)).toBe(true); // without a handler, USR1 would have ended it
   });
 });
 
@@ -115,7 +180,7 @@ describe('Ctrl-Z and resume', () => {
 
   it('marks a paused job resumed (which restarts the engine’s silence waits) when the dashboard or API resumes it', async () => {
     const session = liveSession();
-    const stop = createStopController({ graceMs: 100, log: () => undefined });
+    const stop = createStopController({ graceMs: 100, log: () => undefined, clock: () => 0 });
     stop.pause(session, 'for review', 1000);
     await waitUntil(
       () => state(session.pid),

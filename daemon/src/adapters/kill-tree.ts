@@ -82,6 +82,14 @@ export function signalProcessGroup(pgid: number, signal: NodeJS.Signals | number
   return signalPid(-pgid, signal);
 }
 
+/** Sends signal to one process (a supervised child's pid); false when it no longer exists (ESRCH). */
+export function signalProcess(pid: number, signal: NodeJS.Signals | number): boolean {
+  if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) {
+    throw new RangeError(`refusing to signal process ${pid}: expected the pid of a supervised child`);
+  }
+  return signalPid(pid, signal);
+}
+
 function signalPid(pid: number, signal: NodeJS.Signals | number): boolean {
   try {
     process.kill(pid, signal);

@@ -17,3 +17,14 @@ export function stopIntentFor(decision: Decision): StopIntent | null {
   const then = decision.taken === 'restart' && reason === 'policy-restart' ? 'restart' : 'end';
   return { reason, then, message: decision.reason };
 }
+
+/**
+ * A restart decision the restart budget no longer allows: the child is stopped for good, so the
+ * decision is recorded as the kill it is (intended stays `restart`), and the run ends as a spent budget.
+ */
+export function stopWhenBudgetSpent(decision: Decision, exhausted: string): { decision: Decision; intent: StopIntent } {
+  return {
+    decision: { ...decision, taken: 'kill', reason: `${decision.reason}; ${exhausted}: stopped, not restarted` },
+    intent: { reason: 'policy-restart', then: 'end', message: exhausted, budgetExhausted: true },
+  };
+}

@@ -46,6 +46,14 @@ export interface RunOutcome {
   message: string | null;
 }
 
+/** Bytes per MB: memory is shown in MB = 10^6 bytes, the unit of `--max-memory-mb` (docs/config.md). */
+const BYTES_PER_MB = 1e6;
+
+/** Bytes as MB with one decimal, e.g. 307_560_448 → 307.6. */
+function toMb(bytes: number): number {
+  return Math.round((bytes / BYTES_PER_MB) * 10) / 10;
+}
+
 /** The `--summary-json` document (snake_case, stable contract: docs/summary-json.md). */
 export function toSummaryJson(outcome: RunOutcome): Record<string, unknown> {
   return {
@@ -57,7 +65,7 @@ export function toSummaryJson(outcome: RunOutcome): Record<string, unknown> {
     termination_reason: outcome.terminationReason,
     actions: outcome.actions,
     cpu_peak_percent: outcome.cpuPeakPercent === null ? null : Math.round(outcome.cpuPeakPercent * 10) / 10,
-    memory_peak_mb: outcome.memoryPeakBytes === null ? null : Math.round((outcome.memoryPeakBytes / 1048576) * 10) / 10,
+    memory_peak_mb: outcome.memoryPeakBytes === null ? null : toMb(outcome.memoryPeakBytes),
     restarts: outcome.restarts,
     recovered: outcome.recovered,
     tokens_total: outcome.tokensTotal,
@@ -73,13 +81,19 @@ export function renderExitSummary(outcome: RunOutcome): string[] {
   const alerts = outcome.actions.filter((a) => a.action === 'alert');
   const lines: string[] = [];
   const first = interventions[0] ?? alerts[0];
-  if (first === undefined) return lines;
+  if (first === undefined) {
+    // Stopped by FlowForge without a policy action (a person via the API or dashboard, a repeated
+    // signal, a lost owner): say so, as a policy stop would; a job that ended by itself gets nothing.
+    if (outcome.terminationReason === 'exited' || outcome.terminationReason === 'spawn-failed') return lines;
+    if (outcome.message !== null) lines.push(outcome.message);
+    lines.push(`Run ${outcome.runId}: ended as ${outcome.terminationReason}, exit code ${outcome.exitCode}`);
+    return lines;
+  }
   const seconds = (first.at_ms / 1000).toFixed(1);
   const what = interventions.length > 0 ? 'Runaway detected' : 'Alert raised';
   lines.push(`${what} in ${seconds} seconds: ${first.reason}`);
   if (outcome.cpuPeakPercent !== null) lines.push(`CPU peaked at ${Math.round(outcome.cpuPeakPercent)}%`);
-  if (outcome.memoryPeakBytes !== null)
-    lines.push(`Memory peaked at ${Math.round(outcome.memoryPeakBytes / 1048576)} MB`);
+  if (outcome.memoryPeakBytes !== null) lines.push(`Memory peaked at ${toMb(outcome.memoryPeakBytes)} MB`);
   for (const action of interventions) {
     const verb =
       action.action === 'log_only'

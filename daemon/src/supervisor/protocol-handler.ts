@@ -13,6 +13,12 @@ import type { RunRecorder } from './run-recorder.js';
 export interface ProtocolHandlerOptions {
   nonce: string;
   echo: boolean;
+  /**
+   * Commands passed through even when consumed: under GitHub Actions, `add-mask`, `notice`, `warning`
+   * and `error` mean the same to the runner, which must see them (a mask it never saw leaks the secret
+   * into the CI log).
+   */
+  alsoPassThrough?: ReadonlySet<string>;
   pricing: Readonly<Record<string, ModelPrice>>;
   redactor: Redactor;
   engine: Pick<DetectionEngine, 'observeSignal'>;
@@ -150,7 +156,7 @@ export function createProtocolHandler(options: ProtocolHandlerOptions): Protocol
         return false;
       }
       apply(parsed, atMs);
-      return !options.echo;
+      return !options.echo && options.alsoPassThrough?.has(parsed.kind) !== true;
     },
     totals: () => ({ tokens, costUsd }),
     outputs: () => ({ ...outputs }),
@@ -163,4 +169,12 @@ export function createProtocolHandler(options: ProtocolHandlerOptions): Protocol
       return drained;
     },
   };
+}
+
+/** Workflow commands GitHub Actions' runner understands as FlowForge does: they reach it under Actions. */
+export const GITHUB_SHARED_COMMANDS: ReadonlySet<string> = new Set(['add-mask', 'notice', 'warning', 'error']);
+
+/** The commands to pass through for a job whose environment is `env` (GITHUB_ACTIONS=true: the shared ones). */
+export function passThroughFor(env: NodeJS.ProcessEnv): ReadonlySet<string> {
+  return env['GITHUB_ACTIONS'] === 'true' ? GITHUB_SHARED_COMMANDS : new Set();
 }

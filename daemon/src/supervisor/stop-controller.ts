@@ -2,7 +2,7 @@
  * Carries out stops, pauses and restart backoffs for the supervisor, and remembers why a child
  * was stopped so the ending can be reported truthfully.
  */
-import { killProcessTree, signalProcessGroup } from '../adapters/kill-tree.js';
+import { killProcessTree, signalProcess, signalProcessGroup } from '../adapters/kill-tree.js';
 import type { TerminationReason } from '../contract/records.js';
 import type { ChildSession } from './child-session.js';
 import { errorMessage } from '../errors.js';
@@ -34,16 +34,32 @@ export interface StopController {
 }
 
 const FORCE_AFTER_SIGNALS = 3;
+/**
+ * The third ending signal within this long stops the whole tree (a job that ignores Ctrl-C twice);
+ * signals further apart are the job's own business (a SIGHUP reload every hour never adds up).
+ */
+export const FORCE_WINDOW_MS = 10_000;
 /** Signals that ask the job to end; the others (USR1, USR2, WINCH) are only passed on. */
 const ENDING_SIGNALS: ReadonlySet<NodeJS.Signals> = new Set(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT']);
+/**
+ * Signals a person sends to one process (`kill -USR1 <pid>`): they go to the job's main process only,
+ * as without FlowForge; helpers that do not handle them would die of them. WINCH, which the terminal
+ * sends to its whole foreground group, goes to the job's group.
+ */
+const PROCESS_SIGNALS: ReadonlySet<NodeJS.Signals> = new Set(['SIGUSR1', 'SIGUSR2']);
 
 /** Creates the controller for one run. */
-export function createStopController(opts: { graceMs: number; log: (message: string) => void }): StopController {
+export function createStopController(opts: {
+  graceMs: number;
+  log: (message: string) => void;
+  clock: () => number;
+}): StopController {
   let intent: StopIntent | null = null;
   let stopping = false;
   let pausedSinceMs: number | null = null;
   let wakeBackoff: ((value: StopIntent | null) => void) | null = null;
-  let signalsForwarded = 0;
+  /** When the recent ending signals arrived (those within FORCE_WINDOW_MS of the newest). */
+  let endingSignalsAtMs: number[] = [];
 
   function requestStop(session: ChildSession, next: StopIntent): void {
     if (stopping) {
@@ -109,7 +125,7 @@ export function createStopController(opts: { graceMs: number; log: (message: str
       intent = null;
       stopping = false;
       pausedSinceMs = null;
-      signalsForwarded = 0;
+      endingSignalsAtMs = [];
     },
     backoff(delayMs) {
       return new Promise((resolve) => {
@@ -132,10 +148,14 @@ export function createStopController(opts: { graceMs: number; log: (message: str
     forwardSignal(session, signal) {
       if (!ENDING_SIGNALS.has(signal)) {
         // Not a stop: never counted, never ends a restart backoff; a paused job gets it when resumed.
-        if (session !== null) signalProcessGroup(session.pgid, signal);
+        if (session === null) return;
+        if (PROCESS_SIGNALS.has(signal)) signalProcess(session.pid, signal);
+        else signalProcessGroup(session.pgid, signal);
         return;
       }
-      signalsForwarded++;
+      const atMs = opts.clock();
+      endingSignalsAtMs = [...endingSignalsAtMs.filter((at) => atMs - at < FORCE_WINDOW_MS), atMs];
+      const signalsForwarded = endingSignalsAtMs.length;
       if (session === null) {
         wakeBackoff?.({ reason: 'user-stop', then: 'end', message: `received ${signal} during restart backoff` });
         return;
@@ -143,7 +163,9 @@ export function createStopController(opts: { graceMs: number; log: (message: str
       if (pausedSinceMs !== null) signalProcessGroup(session.pgid, 'SIGCONT');
       signalProcessGroup(session.pgid, signal);
       if (signalsForwarded >= FORCE_AFTER_SIGNALS && !stopping) {
-        opts.log(`received ${signal} ${signalsForwarded} times: stopping the whole process tree`);
+        opts.log(
+          `received ${signal} ${signalsForwarded} times within ${FORCE_WINDOW_MS / 1000} s: stopping the whole process tree`,
+        );
         requestStop(session, { reason: 'user-stop', then: 'end', message: `received ${signal} repeatedly` });
       }
     },

@@ -13,11 +13,11 @@ import type { ResilientWriter } from '../adapters/resilient-store.js';
 import type { OwnerKind } from '../contract/records.js';
 import { isFlowForgeError } from '../errors.js';
 import { startChildSession, type ChildExit, type ChildSession } from './child-session.js';
-import { createProtocolHandler } from './protocol-handler.js';
+import { createProtocolHandler, passThroughFor } from './protocol-handler.js';
 import { createRunRecorder } from './run-recorder.js';
 import { createStopController, type StopIntent } from './stop-controller.js';
 import { finishOutcome, outcomeForExit, outcomeForSpawnFailure } from './ending.js';
-import { planAfterExit, type RestartHistory } from './restart-budget.js';
+import { planAfterExit, planRestart, type RestartHistory } from './restart-budget.js';
 import { createCommandPoller } from './command-poller.js';
 import type { RunOutcome } from './outcome.js';
 import type { Redactor } from './redactor-port.js';
@@ -25,7 +25,7 @@ import type { OutputSink } from './output-sink.js';
 import { recordRunStart } from './record-run-start.js';
 import { applyCommand } from './apply-command.js';
 import { sessionOptionsFor } from './session-options.js';
-import { stopIntentFor } from './decision-intent.js';
+import { stopIntentFor, stopWhenBudgetSpent } from './decision-intent.js';
 import { createTickObserver } from './tick-observer.js';
 import { createStartWindow } from './start-window.js';
 import { createSuspension } from './suspension.js';
@@ -84,6 +84,7 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
   const protocol = createProtocolHandler({
     nonce,
     echo: config.echoProtocol,
+    alsoPassThrough: passThroughFor(options.env),
     pricing: config.pricing.models,
     redactor: options.redactor,
     engine,
@@ -96,7 +97,7 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
       if (over) evaluateNow(atMs);
     },
   });
-  const stop = createStopController({ graceMs: config.graceMs, log: options.log });
+  const stop = createStopController({ graceMs: config.graceMs, log: options.log, clock });
   const enforced = policy.enforced;
 
   let session: ChildSession | null = null;
@@ -149,7 +150,15 @@ export function superviseRun(options: SuperviseOptions): SupervisedRun {
       recorder.update({ status: 'paused' });
       return;
     }
-    const intent = current === null ? null : stopIntentFor(decision);
+    let intent = current === null ? null : stopIntentFor(decision);
+    if (current !== null && intent?.then === 'restart') {
+      // Checked before acting, so the evidence says what happens: a spent budget stops the job.
+      const plan = planRestart(history, { nowMs: clock(), childStartedAtMs: current.startedAtMs }, config.restart);
+      if (!plan.allowed) {
+        ({ decision, intent } = stopWhenBudgetSpent(decision, plan.reason));
+        options.log(plan.reason);
+      }
+    }
     if (current !== null && intent !== null) {
       lastIncident = decision.reason.slice(0, 200);
       stop.requestStop(current, intent);
