@@ -22,7 +22,13 @@ import type { OutputSink } from '@flowforge/daemon';
  * non-blocking; a blocking write to a reader that stopped reading would stall the event loop, and with
  * it every sample, timeout and kill.
  */
-export function createFdWriter(fd: number, openStream: () => Writable, onBroken: () => void): OutputSink {
+export function createFdWriter(
+  fd: number,
+  openStream: () => Writable,
+  onBroken: () => void,
+  /** Told once when a write fails for another reason than a reader gone away (a full disk, an I/O error). */
+  onFailure: (error: NodeJS.ErrnoException) => void = () => undefined,
+): OutputSink {
   let queued = false;
   let broken = false;
   let waiting: (() => void)[] = [];
@@ -31,14 +37,19 @@ export function createFdWriter(fd: number, openStream: () => Writable, onBroken:
   function stream(): Writable {
     if (opened === null) {
       opened = openStream();
-      opened.on('error', markBroken);
+      opened.on('error', (error: NodeJS.ErrnoException) => {
+        markBroken(error);
+      });
     }
     return opened;
   }
 
-  function markBroken(): void {
+  function markBroken(error: NodeJS.ErrnoException): void {
     if (broken) return;
     broken = true;
+    // EPIPE is a reader that went away, as `| head` does: routine. Anything else (ENOSPC, EIO) loses
+    // output that the job believes it wrote, so a person must hear of it.
+    if (error.code !== 'EPIPE') onFailure(error);
     onBroken();
     release();
   }
@@ -82,9 +93,9 @@ export function createFdWriter(fd: number, openStream: () => Writable, onBroken:
         Error.stackTraceLimit = stackTraceLimit;
       }
       if (failure === null) return true;
-      if ((failure as NodeJS.ErrnoException).code === 'EAGAIN')
-        return enqueue(offset === 0 ? chunk : chunk.subarray(offset));
-      markBroken(); // EPIPE and friends: nobody reads our output any more
+      const error = failure as NodeJS.ErrnoException;
+      if (error.code === 'EAGAIN') return enqueue(offset === 0 ? chunk : chunk.subarray(offset));
+      markBroken(error); // nobody reads our output any more, or it cannot be written
       return true;
     },
     onDrain(callback) {

@@ -8,9 +8,10 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from './harness.js';
+import { CLI, REPO_ROOT, useTempDir } from './harness.js';
 
 const WRITER = path.join(REPO_ROOT, 'cli/dist/fd-writer.js');
+const { db: DB } = useTempDir();
 const CHUNKS = 128;
 const CHUNK_BYTES = 64 * 1024;
 
@@ -65,5 +66,27 @@ describe('fd writer', () => {
     expect(report.opens).toBe(1);
     expect(report.broken).toBe(false);
     expect(report.stackTraceLimit).toBe(10);
+  });
+});
+
+describe('output that cannot be written', () => {
+  it('says so once on stderr when our stdout fails (a full disk), and the job runs on', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync(
+      'sh',
+      [
+        '-c',
+        `"${process.execPath}" "${CLI}" run --quiet --db "$1" -- sh -c 'echo out; echo out again; echo rc=$? >&2' >/dev/full`,
+        'sh',
+        DB,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(result.status).toBe(0);
+    const warnings = result.stderr.split('\n').filter((line) => line.includes("writing the job's output failed"));
+    expect(warnings).toEqual([
+      "flowforge: writing the job's output failed (ENOSPC): the rest of its stdout is discarded; check where stdout goes (a full disk?)",
+    ]);
+    expect(result.stderr).toContain('rc=0');
   });
 });

@@ -20,6 +20,7 @@ import { RUN_OPTIONS, flagKey, renderOptionsHelp } from '../run-options.js';
 import { splitRunArgv } from '../split-argv.js';
 import { printCiAnnotations } from '../ci-annotations.js';
 import { createFdWriter } from '../fd-writer.js';
+import { createTerminalInput } from '../terminal-input.js';
 import type { CliIo } from '../io.js';
 
 export const RUN_USAGE = `Usage: flowforge run [options] -- <command> [args...]
@@ -35,9 +36,10 @@ Exit codes: the child's own (128+N after signal N); 127 command not found; 126 n
 123 restart budget exhausted; 122 stopped by a person (API or dashboard); 121 owner lost;
 2 bad usage or config.
 
-Signals: INT, TERM, HUP and QUIT go to the job's process group (the third in a row stops the whole
-tree); USR1, USR2 and WINCH are passed on; Ctrl-Z (TSTP) stops the job together with FlowForge, and
-SIGCONT (fg) continues both, without counting the stop as the job's silence.`;
+Signals: INT, TERM, HUP and QUIT go to the job's process group (the third within 10 s stops the
+whole tree); USR1 and USR2 go to the job's main process, WINCH to its group; Ctrl-Z (TSTP) stops the
+job together with FlowForge, and SIGCONT (fg) continues both, without counting the stop as the job's
+silence.`;
 
 /**
  * Signals passed on to the child's process group. Besides the stops (INT, TERM, HUP, QUIT: Ctrl-\
@@ -104,6 +106,8 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   // isatty, not process.stdin.isTTY: creating the stdin stream for a pipe or file costs ≈2 ms of
   // start-up (fs streams, promises, readline), and the child reads an inherited stdin itself.
   const stdinIsTty = isatty(0);
+  // Read for the job only while we are the foreground job (terminal-input.ts): `… &` must not stop.
+  const terminal = stdinIsTty ? createTerminalInput(process.stdin) : null;
   // Our reader went away: the child's next write to that stream fails, as in a plain pipeline.
   const closeOutput = (name: 'stdout' | 'stderr') => (): void => {
     run.closeOutput(name);
@@ -116,8 +120,18 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     store: store.writer,
     owner: { id: ownerId, kind: 'cli' },
     stdin: stdinIsTty ? 'pipe' : 'inherit',
-    stdinSource: stdinIsTty ? process.stdin : null,
-    stdout: createFdWriter(1, () => process.stdout, closeOutput('stdout')),
+    stdinSource: terminal?.source ?? null,
+    stdout: createFdWriter(
+      1,
+      () => process.stdout,
+      closeOutput('stdout'),
+      (error) => {
+        io.error(
+          `writing the job's output failed (${error.code ?? error.message}): the rest of its stdout is discarded; ` +
+            'check where stdout goes (a full disk?)',
+        );
+      },
+    ),
     stderr: createFdWriter(2, () => process.stderr, closeOutput('stderr')),
     log,
     clock: Date.now,
@@ -134,6 +148,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   };
   const continueRun = (): void => {
     run.continueAfterSuspend();
+    terminal?.recheck(); // `fg` or `bg`: read the terminal again, or stop reading it
   };
   process.on('SIGTSTP', suspend);
   process.on('SIGCONT', continueRun);
@@ -144,7 +159,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     for (const signal of FORWARDED_SIGNALS) process.off(signal, forward);
     process.off('SIGTSTP', suspend);
     process.off('SIGCONT', continueRun);
-    if (stdinIsTty) process.stdin.pause();
+    terminal?.close();
     // A run that ended before the store was opened leaves a spool file instead (docs/architecture.md).
     store.finish();
   }
