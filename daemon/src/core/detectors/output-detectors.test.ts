@@ -6,6 +6,8 @@ import { createLowDiversityDetector } from './low-diversity.js';
 import { createFloodDetector } from './flood.js';
 
 const lines = (texts: string[]) => texts.map((raw, i) => ({ atMs: i * 100, raw, normalized: normalizeLine(raw) }));
+/** Lines printed at once, at `atMs` (a burst). */
+const burst = (texts: string[], atMs: number) => texts.map((raw) => ({ atMs, raw, normalized: normalizeLine(raw) }));
 const repeat = <T>(items: T[], times: number): T[] => Array.from({ length: times }, () => items).flat();
 const unique = (n: number) =>
   Array.from({ length: n }, (_, i) => `event ${'abcdefghijklmnopqrstuvwxyz'[i % 26] ?? ''}${'q'.repeat(i)}`);
@@ -60,15 +62,30 @@ describe('repetition detector (window 200, ≥ 20 repeats, cycles ≤ 8, fast �
     );
   });
 
-  it('waits for a second evaluation: a repetition first seen is not yet a finding', () => {
-    const { first, second } = evaluateGoingOn(createRepetitionDetector(cfg), repeat(['ERROR connection refused'], 25));
-    expect(first).toBeNull();
-    expect(second?.observed).toBe(25);
+  it('waits for a second evaluation when the repetition arrived at once (a burst, so far)', () => {
+    const detector = createRepetitionDetector(cfg);
+    burst(repeat(['ERROR connection refused'], 21), 1000).forEach((line) => {
+      detector.observe(line);
+    });
+    expect(detector.evaluate(1000, 10)).toBeNull();
+    burst(repeat(['ERROR connection refused'], 4), 2000).forEach((line) => {
+      detector.observe(line);
+    });
+    expect(detector.evaluate(2000, 10)?.observed).toBe(25);
+  });
+
+  it('takes a repetition that arrived over a second or more at its first evaluation', () => {
+    const detector = createRepetitionDetector(cfg);
+    // lines() spaces them 100 ms apart: 25 lines take 2.4 s
+    lines(repeat(['ERROR connection refused'], 25)).forEach((line) => {
+      detector.observe(line);
+    });
+    expect(detector.evaluate(2500, 10)?.observed).toBe(25);
   });
 
   it('never takes a one-off burst for a loop: no new lines by the next evaluation', () => {
     const detector = createRepetitionDetector(cfg);
-    lines([...unique(5), ...repeat([''], 60)]).forEach((line) => {
+    burst([...unique(5), ...repeat([''], 60)], 1500).forEach((line) => {
       detector.observe(line);
     });
     expect(detector.evaluate(2000, 30)).toBeNull();
@@ -78,11 +95,11 @@ describe('repetition detector (window 200, ≥ 20 repeats, cycles ≤ 8, fast �
 
   it('needs the new lines to continue the same cycle, ending on the newest line', () => {
     const detector = createRepetitionDetector(cfg);
-    lines(repeat(['same a'], 30)).forEach((line) => {
+    burst(repeat(['same a'], 30), 1000).forEach((line) => {
       detector.observe(line);
     });
     expect(detector.evaluate(1000, 30)).toBeNull();
-    lines(['something else']).forEach((line) => {
+    burst(['something else'], 1500).forEach((line) => {
       detector.observe(line);
     });
     expect(detector.evaluate(2000, 30)).toBeNull();

@@ -44,6 +44,19 @@ function looksLikeLoop(lines: readonly WindowLine[], found: RepetitionMatch): { 
   return { loopLike: sameLine || found.cycleLength > 1 || failing, sameLine };
 }
 
+/**
+ * A repeated stretch whose lines arrived over at least this long is a loop going on, not a burst: it
+ * counts at its first evaluation. A burst (lines printed at once) waits for the next one.
+ */
+const SUSTAINED_MS = 1000;
+
+/** How long the repeated stretch took to arrive, first line to last. */
+function spanMs(lines: readonly WindowLine[], found: RepetitionMatch): number {
+  const first = lines[Math.max(0, found.endIndex - found.cycleLength * found.repeats + 1)];
+  const last = lines[found.endIndex];
+  return first === undefined || last === undefined ? 0 : last.atMs - first.atMs;
+}
+
 /** What identifies a repeated cycle across evaluations, whichever of its lines the stretch ends on. */
 function cycleSignature(lines: readonly WindowLine[], found: RepetitionMatch): string {
   return lines
@@ -55,9 +68,10 @@ function cycleSignature(lines: readonly WindowLine[], found: RepetitionMatch): s
 
 /**
  * Breach when a line or cycle repeats back to back ≥ minRepeats times within the last windowLines
- * lines, and is still going on: the same cycle was there at the previous evaluation and new lines
- * since then continue it. A one-off burst (a table of 20 similar rows, 60 blank lines) has ended by
- * the evaluation after it, so it is never taken for a loop; a loop is seen one evaluation later.
+ * lines, and is still going on: new lines since the previous evaluation continue it, and it either
+ * was there at that evaluation too or took at least SUSTAINED_MS to arrive. A one-off burst (a table
+ * of 20 similar rows, 60 blank lines) arrives at once and has ended by the next evaluation, so it is
+ * never taken for a loop.
  */
 export function createRepetitionDetector(cfg: DetectionConfig['repetition']) {
   const window = createLineWindow(cfg.windowLines);
@@ -88,7 +102,8 @@ export function createRepetitionDetector(cfg: DetectionConfig['repetition']) {
       const seenBefore = signature !== null && signature === previousSignature;
       previousSignature = signature;
       if (found === null) return null;
-      const continuing = seenBefore && fresh > 0 && found.endIndex === lines.length - 1;
+      const atEnd = fresh > 0 && found.endIndex === lines.length - 1;
+      const continuing = atEnd && (seenBefore || spanMs(lines, found) >= SUSTAINED_MS);
       if (!continuing) return null;
       const sample = lines.slice(found.endIndex - found.cycleLength + 1, found.endIndex + 1);
       const { loopLike, sameLine } = looksLikeLoop(lines, found);
