@@ -131,7 +131,9 @@ export function createApp(deps: ApiDeps): FlowForgeApp {
   root.onError((error, c) => {
     if (error instanceof RequestValidationError) return problem(c, error.code, error.message, { issues: error.issues });
     if (isFlowForgeError(error)) {
-      const response = problem(c, error.code, error.message);
+      // A write that met another process's lock: worth retrying in a moment (resilient-store.ts).
+      const retry = error.code === 'STORE_WRITE_FAILED' ? { headers: { 'Retry-After': '1' } } : {};
+      const response = problem(c, error.code, error.message, retry);
       if (response.status >= 500)
         logger.error('request failed', { requestId: c.get('requestId'), code: error.code, error: error.stack });
       return response;

@@ -41,7 +41,10 @@ export interface ApiDeps {
   commandWait?: { timeoutMs: number; pollMs: number };
   /** Owners whose heartbeat is older than this are stale (default 3000 ms). */
   ownerStaleAfterMs?: number;
-  /** SSE tuning (defaults: heartbeat 15 s, per-client queue 2000 events). */
+  /**
+   * SSE tuning (defaults: heartbeat 15 s; maxQueuedEvents 2000 = how far behind the log a client whose
+   * write has been stuck for a whole heartbeat may be before it is dropped; it resumes with Last-Event-ID).
+   */
   sse?: { heartbeatMs?: number; maxQueuedEvents?: number };
   /** Largest request body accepted (default 64 KiB). */
   maxBodyBytes?: number;
