@@ -3,6 +3,7 @@
  * `flowforge run`, in WAL mode with a busy timeout so several processes can write at once.
  */
 import { makeDirectory } from './make-dir.js';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -152,5 +153,39 @@ function enableWal(db: Database.Database, busyTimeoutMs: number): void {
       // A short synchronous pause (the store is synchronous by design): 5, 10, 20 … ms, capped.
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(100, 5 * 2 ** attempt));
     }
+  }
+}
+
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+/**
+ * Why `path` cannot be the evidence database, found without opening SQLite (a stat and, for a
+ * non-empty file, its first 16 bytes: ≈0.1 ms): a directory, or a file that is not SQLite. Null when
+ * it can be (a missing file is created on first use). A short run never opens SQLite, so without this
+ * check such a path would only be noticed by whoever folds its spool later.
+ */
+export function describeUnusableDbPath(path: string): string | null {
+  if (path === ':memory:' || path === '') return null;
+  let stats;
+  try {
+    stats = statSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    return `it cannot be reached (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`;
+  }
+  if (stats === undefined) return null;
+  if (stats.isDirectory()) return 'it is a directory, not a database file';
+  if (!stats.isFile() || stats.size === 0) return null;
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(SQLITE_HEADER.length);
+    const bytes = readSync(fd, head, 0, head.length, 0);
+    return bytes === head.length && head.toString('latin1') === SQLITE_HEADER
+      ? null
+      : 'it is not an SQLite database (another file has that name)';
+  } catch {
+    return null; // unreadable: opening it reports the real error
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }

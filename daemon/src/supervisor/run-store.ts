@@ -5,7 +5,7 @@
  * that is over before that leaves its record in a spool file for the next opener to fold in.
  */
 import { openStoreOrNull, SUPERVISOR_BUSY_TIMEOUT_MS, type ResilientWriter } from '../adapters/resilient-store.js';
-import { defaultDbPath } from '../adapters/sqlite-store.js';
+import { defaultDbPath, describeUnusableDbPath } from '../adapters/sqlite-store.js';
 import type { Store } from '../adapters/store.js';
 import { createDeferredWriter, STORE_OPEN_DEFERRAL_MS, type DeferredFinish } from '../adapters/deferred-writer.js';
 import { ingestSpool } from '../adapters/ingest-spool.js';
@@ -66,11 +66,19 @@ function foldEarlierRuns(store: Store, warn: (message: string) => void): void {
 /** Sets up the run's store without opening it; warns once through `warn` and carries on. */
 export function openRunStore(dbPath: string | null, env: NodeJS.ProcessEnv, warn: (message: string) => void): RunStore {
   const path = dbPath ?? defaultDbPath(env);
-  const spoolDir = spoolDirFor(path);
+  // Checked at once (a stat): a run shorter than the deferral never opens SQLite and would not notice.
+  const unusable = describeUnusableDbPath(path);
+  if (unusable !== null) {
+    warn(
+      `cannot use the evidence database ${path}: ${unusable}: the job runs unrecorded; set --db or FLOWFORGE_DB to a database file`,
+    );
+  }
+  const spoolDir = unusable === null ? spoolDirFor(path) : null;
   let store: Store | null = null;
   const writer = createDeferredWriter({
     deferMs: spoolDir === null ? 0 : readDeferMs(env, warn),
     open: () => {
+      if (unusable !== null) return null;
       // A short busy timeout: SQLite waits synchronously, in the event loop that passes the job's output
       // on and stops it. A write that meets a lock waits in the writer's backlog instead (resilient-store.ts).
       store = openStoreOrNull(
