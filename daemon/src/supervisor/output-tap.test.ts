@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOutputTap, MAX_CUT_TOKEN_BYTES, type OutputTapOptions } from './output-tap.js';
+import { createOutputTap, HOLD_PARTIAL_MS, MAX_CUT_TOKEN_BYTES, type OutputTapOptions } from './output-tap.js';
 
 function harness(overrides: Partial<OutputTapOptions> = {}) {
   const written: Buffer[] = [];
@@ -51,6 +51,15 @@ describe('output tap', () => {
     tap.push(Buffer.from('::warning::not consumed\n'), 0);
     expect(written()).toBe('::warning::not consumed\n');
     expect(protocol).toEqual(['::warning::not consumed']);
+  });
+
+  it('passes a held partial line on by itself when its newline does not follow soon (a prompt, no tick needed)', async () => {
+    const { tap, written } = harness();
+    tap.push(Buffer.from('line\n:'), 0);
+    tap.push(Buffer.from(':not a command yet'), 0);
+    expect(written()).toBe('line\n');
+    await new Promise((resolve) => setTimeout(resolve, HOLD_PARTIAL_MS * 4));
+    expect(written()).toBe('line\n::not a command yet');
   });
 
   it('finds a protocol line split across chunks, even between its two colons', () => {

@@ -58,10 +58,18 @@ export interface OutputTap {
   drain(): TapDrain;
 }
 
+/**
+ * How long a held partial line (a `::` candidate without its newline yet) may wait for the rest
+ * before it is passed on as it is: a protocol line arrives whole or in quick pieces, while a prompt or
+ * a `:`-led progress text must not wait for the next sampling tick (up to --sample-interval).
+ */
+export const HOLD_PARTIAL_MS = 50;
+
 /** Creates a tap for one of the child's streams. */
 export function createOutputTap(options: OutputTapOptions): OutputTap {
   let atLineStart = true;
   let pending: Buffer | null = null;
+  let holdTimer: NodeJS.Timeout | null = null;
   let partial: Buffer | null = null;
   // True when bytes of the partial line were thrown away at the line cap.
   let partialCut = false;
@@ -198,6 +206,28 @@ export function createOutputTap(options: OutputTapOptions): OutputTap {
     return -1;
   }
 
+  /** Holds a partial `::` candidate for its newline, at most HOLD_PARTIAL_MS. */
+  function hold(partialLine: Buffer): void {
+    pending = partialLine;
+    atLineStart = true;
+    holdTimer = setTimeout(() => {
+      holdTimer = null;
+      flushPending();
+    }, HOLD_PARTIAL_MS);
+    holdTimer.unref();
+  }
+
+  function flushPending(): void {
+    if (holdTimer !== null) {
+      clearTimeout(holdTimer);
+      holdTimer = null;
+    }
+    if (pending === null) return;
+    const held = pending;
+    pending = null;
+    pass(held, 0, held.length, 0);
+  }
+
   function pushChunk(input: Buffer, atMs: number): void {
     let chunk = input;
     let lineStartAt0 = atLineStart;
@@ -205,6 +235,10 @@ export function createOutputTap(options: OutputTapOptions): OutputTap {
       chunk = Buffer.concat([pending, input]);
       pending = null;
       lineStartAt0 = true;
+    }
+    if (holdTimer !== null) {
+      clearTimeout(holdTimer);
+      holdTimer = null;
     }
     let from = 0;
     let candidate = nextCandidate(chunk, 0, lineStartAt0);
@@ -215,8 +249,7 @@ export function createOutputTap(options: OutputTapOptions): OutputTap {
         if (chunk.length - candidate > options.maxLineBytes) {
           pass(chunk, candidate, chunk.length, atMs);
         } else {
-          pending = Buffer.from(chunk.subarray(candidate));
-          atLineStart = true;
+          hold(Buffer.from(chunk.subarray(candidate)));
         }
         return;
       }
@@ -232,8 +265,7 @@ export function createOutputTap(options: OutputTapOptions): OutputTap {
     if (last > from && chunk[last] === COLON && chunk[last - 1] === NEWLINE) {
       // "\n:" at the end may be the first half of a "::" protocol line: hold the colon.
       pass(chunk, from, last, atMs);
-      pending = Buffer.from(chunk.subarray(last));
-      atLineStart = true;
+      hold(Buffer.from(chunk.subarray(last)));
       return;
     }
     pass(chunk, from, chunk.length, atMs);
@@ -245,12 +277,7 @@ export function createOutputTap(options: OutputTapOptions): OutputTap {
       pushChunk(input, atMs);
       return sinkReady;
     },
-    flushPending(): void {
-      if (pending === null) return;
-      const held = pending;
-      pending = null;
-      pass(held, 0, held.length, 0);
-    },
+    flushPending,
     drain(): TapDrain {
       const result: TapDrain = { bytes, lines, carriageReturns, sampled };
       bytes = 0;

@@ -33,7 +33,7 @@ const run: NewRun = {
 function shortRun(path: string): string[] {
   const warnings: string[] = [];
   const store = openRunStore(path, {}, (message) => warnings.push(message));
-  store.writer.createRun(run);
+  store.writer.createRun(run, 1);
   store.finish();
   store.close();
   return warnings;
