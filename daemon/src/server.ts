@@ -13,7 +13,7 @@ export {
 } from './daemon/start-daemon.js';
 export { resolveDaemonPaths, resolveEnvFile, type DaemonPaths } from './daemon/paths.js';
 export { readApiKey, readOrCreateApiKey, type ApiKeyResult } from './daemon/key-file.js';
-export { readPidFile, isProcessAlive, type DaemonInfo } from './daemon/pid-file.js';
+export { readPidFile, isProcessAlive, isDaemonAlive, type DaemonInfo } from './daemon/pid-file.js';
 export { resolveBind, isLoopbackHost, type BindPlan } from './daemon/bind.js';
 export { createJsonLogger, silentLogger } from './daemon/logger.js';
 export { createOwnerReaper, type OwnerReaper, type OwnerReaperOptions } from './daemon/owner-reaper.js';

@@ -1,11 +1,11 @@
 /** Finds the daemon the CLI talks to: its pid file, whether it lives, its URL and the API key. */
-import { isProcessAlive, readApiKey, readPidFile, resolveDaemonPaths } from '@flowforge/daemon/server';
+import { isDaemonAlive, readApiKey, readPidFile, resolveDaemonPaths } from '@flowforge/daemon/server';
 import type { DaemonInfo, DaemonPaths } from '@flowforge/daemon/server';
 
 /** What the CLI knows about the local daemon. */
 export interface DaemonLocation {
   paths: DaemonPaths;
-  /** The pid file's content when its process is alive, else null. */
+  /** The pid file's content when its process is alive (and is the daemon, not a later owner of its pid), else null. */
   running: DaemonInfo | null;
   /** FLOWFORGE_API_KEY from env, else from the running daemon's key file, else from the discovered one. */
   key: string | null;
@@ -15,7 +15,7 @@ export interface DaemonLocation {
 export function locateDaemon(env: NodeJS.ProcessEnv, cwd: string): DaemonLocation {
   const paths = resolveDaemonPaths(env, cwd);
   const info = readPidFile(paths.pidFile);
-  const running = info !== null && isProcessAlive(info.pid) ? info : null;
+  const running = info !== null && isDaemonAlive(info) ? info : null;
   const fromEnv = env.FLOWFORGE_API_KEY;
   const key = fromEnv !== undefined && fromEnv !== '' ? fromEnv : readApiKey(running?.envFile ?? paths.envFile);
   return { paths, running, key };

@@ -1,12 +1,17 @@
 /** The daemon's pid file: claimed exclusively so a second start refuses, and read by `daemon status`. */
 import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { makeDirectory } from '../adapters/make-dir.js';
-import { isProcessAlive } from '../adapters/process-alive.js';
+import { isProcessAlive, isRecordedProcessAlive } from '../adapters/process-alive.js';
 import { dirname } from 'node:path';
 import { FlowForgeError } from '../errors.js';
 import { writePrivateFile } from './key-file.js';
 
 export { isProcessAlive };
+
+/** Whether the daemon a pid file describes still runs (not a later program that got its pid). */
+export function isDaemonAlive(info: DaemonInfo): boolean {
+  return isRecordedProcessAlive(info.pid, info.startedAtMs);
+}
 
 /** What a running daemon publishes about itself. */
 export interface DaemonInfo {
@@ -45,7 +50,7 @@ export function claimPidFile(path: string, info: DaemonInfo): { update(info: Dae
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
       const existing = readPidFile(path);
-      if (existing !== null && isProcessAlive(existing.pid)) {
+      if (existing !== null && isDaemonAlive(existing)) {
         throw new FlowForgeError(
           'DAEMON_ALREADY_RUNNING',
           `A FlowForge daemon already runs (pid ${existing.pid}${existing.url === null ? '' : `, ${existing.url}`}); stop it with \`flowforge daemon stop\`.`,
