@@ -1,10 +1,11 @@
 /** `flowforge prune`: old runs leave the evidence database, runs that just ended in the spool included. */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, useTempDir } from './harness.js';
 import { withStore } from './protocol-helpers.js';
 
-const { db } = useTempDir();
+const { dir, db } = useTempDir();
 
 describe('flowforge prune', () => {
   it('removes the runs that ended before the cutoff, folding in the spool first, and counts on --dry-run', async () => {
@@ -30,6 +31,18 @@ describe('flowforge prune', () => {
     expect(all.stdout).toMatch(/removed 2 runs that ended more than 0s ago \(\d+ events\)/);
     expect(all.stdout).toContain('vacuumed');
     expect(withStore(db, (store) => store.listRuns({ limit: 10 }))).toHaveLength(0);
+  });
+
+  it('changes nothing on --dry-run: no database made, the spool left where it is, only counted', async () => {
+    const fresh = path.join(dir, 'fresh.db');
+    const run = await runCli(['run', '--quiet', '--db', fresh, '--', 'true']);
+    expect(run.code).toBe(0);
+    const dry = await runCli(['prune', '--older-than', '0s', '--dry-run', '--db', fresh]);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('1 recent run still in the spool');
+    expect(dry.stdout).toContain('nothing to prune');
+    expect(existsSync(fresh)).toBe(false);
+    expect(readdirSync(`${fresh}-spool`).filter((f) => f.endsWith('.json'))).toHaveLength(1);
   });
 
   it('says what to pass when the age is missing or not a duration', async () => {

@@ -12,7 +12,7 @@ export {
   type IngestSpoolOptions,
   type IngestSpoolResult,
 } from './adapters/ingest-spool.js';
-export { spoolDirFor } from './adapters/spool-file.js';
+export { listSpoolFiles, spoolDirFor } from './adapters/spool-file.js';
 export {
   EXIT_CODES,
   renderExitSummary,

@@ -1,7 +1,16 @@
 /** `flowforge prune --older-than DURATION`: remove runs that ended long ago, with all they left behind. */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { defaultDbPath, EXIT_CODES, errorMessage, openStore, parseDurationMs, type Store } from '@flowforge/daemon';
+import {
+  defaultDbPath,
+  EXIT_CODES,
+  errorMessage,
+  listSpoolFiles,
+  openStore,
+  parseDurationMs,
+  spoolDirFor,
+  type Store,
+} from '@flowforge/daemon';
 import type { CliIo } from '../io.js';
 import { foldSpool } from '../fold-spool.js';
 
@@ -55,14 +64,15 @@ export function pruneCommand(argv: readonly string[], io: CliIo, nowMs: number =
   const dbPath = values.db ?? defaultDbPath(io.env);
   const dryRun = values['dry-run'] === true;
   // Runs that ended in their first second may still be in the spool (the database may not even exist
-  // yet): fold them in first, or they would escape.
-  foldSpool(dbPath, io);
-  if (!existsSync(dbPath)) {
+  // yet): fold them in first, or they would escape. A dry run changes nothing, so it only counts them.
+  if (dryRun) noteSpooledRuns(dbPath, io);
+  else foldSpool(dbPath, io);
+  if (!existsSync(dbPath) || statSync(dbPath).size === 0) {
     io.out(`no evidence database at ${dbPath}: nothing to prune`);
     return 0;
   }
   try {
-    const store = openStore(dbPath);
+    const store = openStore(dbPath, dryRun ? { readonly: true } : {});
     try {
       const result = store.pruneRuns(nowMs - age.value, { dryRun });
       const verb = dryRun ? 'would remove' : 'removed';
@@ -76,6 +86,17 @@ export function pruneCommand(argv: readonly string[], io: CliIo, nowMs: number =
   } catch (error) {
     io.error(`could not prune ${dbPath}: ${errorMessage(error)}`);
     return 1;
+  }
+}
+
+/** What a dry run leaves out: runs still in the spool, which a real prune folds in first. */
+function noteSpooledRuns(dbPath: string, io: CliIo): void {
+  const spoolDir = spoolDirFor(dbPath);
+  const waiting = spoolDir === null ? 0 : listSpoolFiles(spoolDir).length;
+  if (waiting > 0) {
+    io.out(
+      `${waiting} recent run${waiting === 1 ? '' : 's'} still in the spool ${spoolDir ?? ''} not counted (a prune folds them in first)`,
+    );
   }
 }
 
