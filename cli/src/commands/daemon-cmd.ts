@@ -1,6 +1,7 @@
 /** `flowforge daemon start|stop|status|logs` and `flowforge dashboard`: manage the local API daemon. */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { FlowForgeError, isFlowForgeError } from '@flowforge/daemon/server';
+import { EXIT_CODES, errorMessage } from '@flowforge/daemon';
 import type { CliIo } from '../io.js';
 import { dashboardCommand as buildDashboardCommand, spawnDashboard } from '../daemon/dashboard-launch.js';
 import type { ControlContext, StartFlags } from '../daemon/daemon-control.js';
@@ -175,11 +176,15 @@ export async function runDaemonCli(
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    // Help asked for is 0; anything else commander refuses (an unknown flag or subcommand, a bad value,
+    // no subcommand at all) is bad usage, 2, as for every other command (docs/errors.md).
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_CODES.usage;
     if (isFlowForgeError(error)) {
       io.error(`${error.message} [${error.code}]`);
       return error.code === 'DAEMON_NOT_RUNNING' ? 3 : 1;
     }
-    throw error;
+    // A file-system error (a data directory under a file, a log path that is a directory): one line.
+    io.error(`${errorMessage(error)}: check the data directory and its files (FLOWFORGE_DATA_DIR, --db)`);
+    return 1;
   }
 }
