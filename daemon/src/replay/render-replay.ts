@@ -27,7 +27,11 @@ export function buildReplayReport(recording: Recording, result: ReplayResult, po
   const replayVerdict = computeVerdict(result.decisions);
   const start = recording.startedAtMs;
   const isRun = recording.source.kind === 'run';
-  const recordedVerdict = isRun ? computeVerdict(recording.decisions) : null;
+  // The replay stops at its first kill, restart or pause (docs/replay.md): what was recorded after that
+  // point is compared with nothing. A restarted run whose budget ran out later is the same, not changed.
+  const cutAtMs = result.stoppedEarly ? replayVerdict.atMs : null;
+  const comparable = cutAtMs === null ? recording.decisions : recording.decisions.filter((d) => d.atMs <= cutAtMs);
+  const recordedVerdict = isRun ? computeVerdict(comparable) : null;
   const replayText = `replay (${policyLabel}): ${describeVerdict(replayVerdict, start)}`;
   const verdictLine =
     recordedVerdict === null ? replayText : `recorded: ${describeVerdict(recordedVerdict, start)}; ${replayText}`;
