@@ -31,6 +31,9 @@ export function isCounterRising(points: readonly CounterPoint[], sinceMs: number
   return run.some((value) => !earlier.has(value));
 }
 
+/** A bare counter counts only while its lines are still printed: last seen within this long. */
+export const BARE_COUNTER_FRESH_MS = 10_000;
+
 /** Distinct values a bare counter needs, in strictly rising order, before it counts as progress. */
 export const BARE_COUNTER_MIN_STEPS = 5;
 
@@ -40,7 +43,10 @@ export const BARE_COUNTER_MIN_STEPS = 5;
  * (a latency, a random id part) rises five times in a row by chance once in 120 draws, and once it
  * falls it must rise five times again; a counter of items (`test_41`, `page 7`) passes at once.
  */
-export function isBareCounterRising(points: readonly CounterPoint[], sinceMs: number): boolean {
+export function isBareCounterRising(points: readonly CounterPoint[], sinceMs: number, seenSinceMs = sinceMs): boolean {
+  const newest = points[points.length - 1];
+  // Still printed: a counter whose lines stopped (a warm-up, then a loop) explains nothing that follows.
+  if (newest === undefined || newest.atMs < seenSinceMs) return false;
   const steps: CounterPoint[] = [];
   for (let i = points.length - 1; i >= 0 && steps.length < BARE_COUNTER_MIN_STEPS; i--) {
     const point = points[i];

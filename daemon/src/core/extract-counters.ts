@@ -3,7 +3,7 @@
  * `45%`), and bare ones (`PASSED test_41`, `fetched /page/7`, `step 120 loss=…`) keyed by the line's
  * template and the number's place in it, which the guard trusts only when they rise steadily.
  */
-import { FAILURE_WORDS } from './failure-words.js';
+import { hasFailureWords } from './failure-words.js';
 import { maskTimes, normalizeLine } from './normalize-line.js';
 
 /** One counter found in a line; `key` identifies the counter across lines (normalised prefix + total). */
@@ -50,7 +50,7 @@ const MAX_BARE_PER_LINE = 4;
  * numbers masked) and its place among the numbers, so `test_41` and `test_42` feed one series.
  */
 export function extractBareCounters(text: string, normalized: string): Counter[] {
-  if (!/\d/.test(text) || FAILURE_WORDS.test(text)) return [];
+  if (!/\d/.test(text) || hasFailureWords(text)) return [];
   const counters: Counter[] = [];
   let place = 0;
   for (const match of maskTimes(text).matchAll(BARE_INTEGER)) {

@@ -10,6 +10,8 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const ISO_TIMESTAMP = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g;
 const DATE = /\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})\b/g;
 const TIME = /\b\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\b/g;
+/** Unix epoch timestamps in s, ms or µs (2001–2033): `1712345678123 WARN …` loggers. */
+const EPOCH = /\b1\d{9}(?:\d{3}(?:\d{3})?)?(?:\.\d+)?\b/g;
 const HEX_PREFIXED = /\b0x[0-9a-f]+\b/gi;
 /** Hex runs of 6+ chars with at least one digit and one letter; `_` and `-` count as separators. */
 const HEX_ID = /(?<![0-9a-z])(?=[a-f]*\d)(?=\d*[a-f])[0-9a-f]{6,}(?![0-9a-z])/gi;
@@ -24,14 +26,15 @@ const BAR_BLOCKS = /[\u2580-\u259f\u25a0\u25a1]+/g;
 const BAR_ASCII = /\[[=>#.\- ]{3,}\]/g;
 const SPACES = /\s+/g;
 
-/** Strips ANSI colours and masks timestamps, dates and UUIDs (what counters must not be read from). */
+/** Strips ANSI colours and masks timestamps (ISO, dates, times, Unix epochs) and UUIDs (what counters must not be read from). */
 export function maskTimes(text: string): string {
   return text
     .replace(ANSI, '')
     .replace(UUID, '<uuid>')
     .replace(ISO_TIMESTAMP, '<ts>')
     .replace(DATE, '<date>')
-    .replace(TIME, '<time>');
+    .replace(TIME, '<time>')
+    .replace(EPOCH, '<ts>');
 }
 
 /** Returns the line with volatile parts masked, so iterations of one loop normalise to the same string. */

@@ -51,9 +51,12 @@ export function computeIntent(
   const soft = softBreaches(findings);
   if (soft.length > 0 && !progress.progressing) return { action: onBreach, findings: soft, vetoedAction: null };
   // A job showing progress explains its busy CPU and its look-alike lines (`batch 7/500 loss=…`).
-  const remaining = progress.progressing
-    ? findings.filter((f) => !EXPLAINED_BY_PROGRESS.includes(f.detector))
-    : findings;
+  // Bare counters alone do not explain a repetition that looks like a loop (an agent's `[step N]`):
+  // the kill is vetoed, the alert stays.
+  const explained = (f: Finding): boolean =>
+    EXPLAINED_BY_PROGRESS.includes(f.detector) &&
+    !(progress.onlyBareCounters === true && f.detector === 'repetition' && f.detail.loopLike === true);
+  const remaining = progress.progressing ? findings.filter((f) => !explained(f)) : findings;
   if (remaining.length === 0) return null;
   return { action: 'alert', findings: [...remaining], vetoedAction: soft.length > 0 ? onBreach : null };
 }

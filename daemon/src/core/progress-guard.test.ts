@@ -99,6 +99,11 @@ describe('isBareCounterRising', () => {
     expect(isBareCounterRising(points(values), 0)).toBe(rising);
   });
 
+  it('needs the counter still printed: last seen within the freshness bound', () => {
+    expect(isBareCounterRising(points([1, 2, 3, 4, 5]), 0, 1401)).toBe(false);
+    expect(isBareCounterRising(points([1, 2, 3, 4, 5]), 0, 1400)).toBe(true);
+  });
+
   it('needs the last rise inside the window', () => {
     expect(isBareCounterRising(points([1, 2, 3, 4, 5]), 1401)).toBe(false);
     expect(isBareCounterRising(points([1, 2, 3, 4, 5]), 1400)).toBe(true);

@@ -4,7 +4,7 @@
  */
 import type { OutputVolume, ProgressState, ProtocolSignal } from './types.js';
 import { extractBareCounters, extractCounters } from './extract-counters.js';
-import { isBareCounterRising, isCounterRising, type CounterPoint } from './counter-series.js';
+import { BARE_COUNTER_FRESH_MS, isBareCounterRising, isCounterRising, type CounterPoint } from './counter-series.js';
 
 /** Tunables of the guard; defaults in DEFAULT_PROGRESS_OPTIONS. */
 export interface ProgressOptions {
@@ -83,17 +83,23 @@ export function computeProgress(
       reasons.push(`counter '${key}' rising (now ${last.value})`);
     }
   }
+  const strongReasons = reasons.length;
   for (const [key, points] of input.bareCounters) {
     const last = points[points.length - 1];
-    if (last !== undefined && isBareCounterRising(points, sinceMs)) {
+    if (last !== undefined && isBareCounterRising(points, sinceMs, nowMs - BARE_COUNTER_FRESH_MS)) {
       reasons.push(`counter in '${key.slice(0, 60)}' rising steadily (now ${last.value})`);
     }
   }
+  const bareReasons = reasons.length - strongReasons;
   const redraws = input.volumes.filter((v) => v.atMs >= sinceMs).reduce((sum, v) => sum + v.carriageReturns, 0);
   if (redraws >= options.minCarriageReturns) reasons.push(`progress bar redrawn ${redraws} times`);
   const diverse = diversityReason(input, options, sinceMs);
   if (diverse !== null) reasons.push(diverse);
-  return { progressing: reasons.length > 0, reasons };
+  return {
+    progressing: reasons.length > 0,
+    reasons,
+    onlyBareCounters: bareReasons > 0 && bareReasons === reasons.length,
+  };
 }
 
 /** Incremental holder of the guard's input, fed line by line; evaluate() calls computeProgress. */

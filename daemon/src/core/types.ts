@@ -82,6 +82,11 @@ export interface ProgressState {
   progressing: boolean;
   /** Why the guard thinks the job is making progress, e.g. 'counter epoch 3/20 rising'. */
   reasons: string[];
+  /**
+   * True when bare counters (`[step 12]`, `page/7`) are the only evidence: they cannot tell an agent's
+   * step counter from a crawler's page number, so they veto a loop's kill but leave its alert.
+   */
+  onlyBareCounters?: boolean;
 }
 
 /** A policy decision with the findings that caused it; the reason prose is rendered from data. */

@@ -107,6 +107,15 @@ describe('the default policy on realistic workloads', () => {
       '60 blank lines, then quiet',
       { line: (i) => (i < 60 ? '' : null), linesPerSecond: 60, cpuPercent: 1, seconds: 4 },
     ],
+    [
+      'a batch job whose lines carry zero failure counts: batch N rows=M errors=0',
+      {
+        line: (i) => `batch ${i} rows=${1000 + ((i * 37) % 500)} errors=0 retries: 0`,
+        linesPerSecond: 5,
+        cpuPercent: 30,
+        seconds: 20,
+      },
+    ],
   ];
   it.each(healthy)('does not kill %s', (_name, workload) => {
     expect(['continue', 'alert']).toContain(verdict(workload));
@@ -147,6 +156,24 @@ describe('the default policy on realistic workloads', () => {
       },
     ],
     [
+      'a counting warm-up, then the same line flooding (the counter stopped: it explains nothing after it)',
+      {
+        line: (i, second) => (second <= 6 ? `warmup ${i}` : 'same'),
+        linesPerSecond: 200,
+        cpuPercent: 5,
+        seconds: 25,
+      },
+    ],
+    [
+      'a log spammer stamped with Unix epoch milliseconds',
+      {
+        line: (i) => `${1712345678123 + i * 100} WARN cache backend slow, serving stale value for key=user:42`,
+        linesPerSecond: 10,
+        cpuPercent: 2,
+        seconds: 10,
+      },
+    ],
+    [
       'a retry storm with a rising attempt number',
       {
         line: (i) => `POST /v1/embeddings req-${uuid(i).slice(0, 8)} failed: 503; retrying (attempt ${i + 1})`,
@@ -158,5 +185,18 @@ describe('the default policy on realistic workloads', () => {
   ];
   it.each(runaways)('kills %s', (_name, workload) => {
     expect(verdict(workload)).toBe('kill');
+  });
+
+  it('alerts (and does not kill) an agent loop whose only change is a step counter: it cannot be told from a crawler', () => {
+    const workload: Workload = {
+      line: (i) =>
+        i % 2 === 0
+          ? `[step ${Math.floor(i / 2)}] calling search("x")`
+          : `[step ${Math.floor(i / 2)}] search returned 0 results`,
+      linesPerSecond: 4,
+      cpuPercent: 3,
+      seconds: 30,
+    };
+    expect(verdict(workload)).toBe('alert');
   });
 });

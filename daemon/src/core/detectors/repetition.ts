@@ -1,7 +1,7 @@
 /** Repetition: one line or a cycle of up to maxCycleLength lines repeating back to back (an agent stuck in a loop). */
 import type { DetectionConfig, Finding } from '../types.js';
 import { redactLine } from '../redact-line.js';
-import { FAILURE_WORDS } from '../failure-words.js';
+import { hasFailureWords } from '../failure-words.js';
 import { maskTimes } from '../normalize-line.js';
 import { createLineWindow, type WindowLine } from './line-window.js';
 
@@ -40,7 +40,7 @@ function looksLikeLoop(lines: readonly WindowLine[], found: RepetitionMatch): { 
   const stretch = lines.slice(Math.max(0, found.endIndex - found.cycleLength * found.repeats + 1), found.endIndex + 1);
   const sameLine = found.cycleLength === 1 && new Set(stretch.map((line) => maskTimes(line.raw))).size === 1;
   const cycle = stretch.slice(-found.cycleLength);
-  const failing = cycle.some((line) => FAILURE_WORDS.test(line.raw));
+  const failing = cycle.some((line) => hasFailureWords(line.raw));
   return { loopLike: sameLine || found.cycleLength > 1 || failing, sameLine };
 }
 
