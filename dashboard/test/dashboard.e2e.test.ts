@@ -124,7 +124,9 @@ describe('the dashboard with a live daemon', () => {
       .getByTestId('control-result')
       .filter({ hasText: /acknowledged|sent/ })
       .waitFor({ timeout: 15_000 });
-    await page.locator('[data-testid="audit-entry"][data-action="process.kill"]').waitFor({ timeout: 15_000 });
+    const auditEntry = page.locator('[data-testid="audit-entry"][data-action="process.kill"]');
+    await auditEntry.waitFor({ timeout: 15_000 });
+    expect(await auditEntry.textContent()).toContain('(dashboard)'); // the proxy says who sent it
     await waitFor('the killed process group to be gone', () => !isAlive(pid) && !isAlive(-pid), 15_000);
     await waitFor('the CLI to exit', () => cli.exited(), 15_000);
     await page

@@ -42,6 +42,8 @@ function upstreamHeaders(request: Request, target: DaemonTarget): Headers {
     if (value !== null) headers.set(name, value);
   }
   if (target.key !== null) headers.set('authorization', `Bearer ${target.key}`);
+  // The daemon audits commands as api@<address> plus this label: say they came from the dashboard.
+  headers.set('x-flowforge-actor', 'dashboard');
   return headers;
 }
 

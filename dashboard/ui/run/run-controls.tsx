@@ -16,6 +16,8 @@ export interface ControlResult {
   tone: 'ok' | 'warn' | 'danger';
   message: string;
   requestId: string | null;
+  /** Whether the daemon recorded the command (an audit entry exists): not for a refused or unsent one. */
+  audited?: boolean;
   newRunId?: string;
 }
 
@@ -95,7 +97,13 @@ export function RunControls({ run, onResult }: { run: RunRecord; onResult: (resu
     void perform(control, run, reason.trim())
       .catch((error: unknown): ControlResult => {
         const requestId = error instanceof ApiError ? error.requestId : null;
-        return { tone: 'danger', message: error instanceof Error ? error.message : String(error), requestId };
+        // Refused or never delivered: there is no audit entry to point at.
+        return {
+          tone: 'danger',
+          message: error instanceof Error ? error.message : String(error),
+          requestId,
+          audited: false,
+        };
       })
       .then((outcome) => {
         setResult(outcome);
@@ -172,7 +180,11 @@ export function RunControls({ run, onResult }: { run: RunRecord; onResult: (resu
             <Link href={`/runs/${encodeURIComponent(result.newRunId)}`}>Open the new run →</Link>
           ) : null}
           {result.requestId !== null ? (
-            <span className="faint small"> Request {result.requestId}; see the audit entry below.</span>
+            <span className="faint small">
+              {' '}
+              Request {result.requestId}
+              {result.audited === false ? '.' : '; see the audit entry below.'}
+            </span>
           ) : null}
         </div>
       ) : null}
