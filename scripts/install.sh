@@ -184,6 +184,7 @@ echo
 echo "FlowForge is ready."
 if [[ -n $dashboard_url ]]; then
   echo "Dashboard:  $dashboard_url"
+  echo "Sign in:    with the API key, FLOWFORGE_API_KEY in $env_file"
 elif [[ $services == 1 ]]; then
   echo "Dashboard:  not available: $dashboard_error"
 fi

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from './support/browser';
+import { launchChromium, screenshot, signIn } from './support/browser';
 import { killAll } from './support/processes';
 import { createWorld, startDaemonProcess, startDashboard } from './support/stack';
 
@@ -59,13 +59,18 @@ describe('the dashboard without a valid key', () => {
     expect(await panel.textContent()).toContain('no API key');
     await screenshot(page, 'auth-missing');
 
-    writeFileSync(dashboardEnvFile, 'FLOWFORGE_API_KEY=not-the-right-key-at-all-000000\n');
+    // The dashboard has a key now, but not the daemon's: a browser signed in with it hears the daemon refuse.
+    const wrongKey = 'not-the-right-key-at-all-000000';
+    writeFileSync(dashboardEnvFile, `FLOWFORGE_API_KEY=${wrongKey}\n`);
     await page.reload();
+    await signIn(page, wrongKey);
     await panel.filter({ hasText: 'does not match' }).waitFor();
     await screenshot(page, 'auth-wrong');
 
+    // The right key: the old sign-in is void with the old key, so the browser signs in again.
     writeFileSync(dashboardEnvFile, `FLOWFORGE_API_KEY=${KEY}\n`);
     await page.getByRole('button', { name: 'Retry now' }).click();
+    await signIn(page, KEY);
     await page.getByTestId('connection-state').filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
     await page.getByTestId('empty-state').first().waitFor();
     expect(await page.getByTestId('empty-state').first().textContent()).toContain('flowforge run');

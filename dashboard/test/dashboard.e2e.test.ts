@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, markNoReload, screenshot, stillNoReload } from './support/browser';
+import { launchChromium, markNoReload, screenshot, signIn, stillNoReload } from './support/browser';
 import { findRun } from './support/daemon-api';
 import { isAlive, killAll, signalGroup, stopProcess, waitFor } from './support/processes';
 import {
@@ -68,6 +68,34 @@ afterAll(async () => {
 }, 60_000);
 
 describe('the dashboard with a live daemon', () => {
+  it('answers only signed-in browsers: a request without its cookie is refused, and the sign-in form lets one in', async () => {
+    const origin = new URL(dashboardUrl).origin;
+    const anonymous = await fetch(`${dashboardUrl}/api/ff/v1/runs`);
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { code: string }).code).toBe('DASHBOARD_SIGN_IN_REQUIRED');
+    // A local program forging the dashboard's own headers (as a tester did with curl) fares no better.
+    const forged = await fetch(`${dashboardUrl}/api/ff/v1/runs`, {
+      method: 'POST',
+      headers: { origin, 'x-flowforge-dashboard': '1', 'content-type': 'application/json' },
+      body: JSON.stringify({ command: ['true'], cwd: '/tmp' }),
+    });
+    expect(forged.status).toBe(401);
+    expect((await fetch(`${dashboardUrl}/api/ff/v1/healthz`)).status).toBe(200); // probes stay open
+    const wrong = await fetch(`${dashboardUrl}/api/session`, {
+      method: 'POST',
+      headers: { origin, 'x-flowforge-dashboard': '1', 'content-type': 'application/json' },
+      body: JSON.stringify({ key: 'not-the-key' }),
+    });
+    expect(wrong.status).toBe(401);
+
+    await page.goto(dashboardUrl);
+    await signIn(page, KEY);
+    await page.getByTestId('connection-state').filter({ hasText: 'Live' }).waitFor();
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === 'ff_session')?.httpOnly).toBe(true);
+    expect(JSON.stringify(cookies)).not.toContain(KEY);
+  });
+
   it('shows a runaway appear live and become an incident that shows its evidence', async () => {
     await page.goto(dashboardUrl);
     await page.getByTestId('connection-state').filter({ hasText: 'Live' }).waitFor();

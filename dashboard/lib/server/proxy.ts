@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readDaemonTarget, type DaemonTarget } from './daemon-target';
 import { checkProxyRequest } from './request-guard';
+import { hasSession } from './session';
 
 /** Request headers passed on to the daemon; everything else (cookies, the browser's Origin) stays. */
 const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'last-event-id'] as const;
@@ -90,6 +91,17 @@ export async function proxyToDaemon(request: Request, segments: readonly string[
       'DASHBOARD_KEY_MISSING',
       'API key missing',
       `The dashboard has no API key: set FLOWFORGE_API_KEY in ${target.envFile} (or the environment) and restart with \`flowforge dashboard\`.`,
+      instance,
+    );
+  }
+  // Only a signed-in browser gets the key added (session.ts); health probes stay open, as on the daemon.
+  const probe = segments.length === 2 && (segments[1] === 'healthz' || segments[1] === 'readyz');
+  if (!probe && !hasSession(request.headers.get('cookie'), target.key)) {
+    return problemResponse(
+      401,
+      'DASHBOARD_SIGN_IN_REQUIRED',
+      'Sign in',
+      `Sign in to the dashboard with the API key (FLOWFORGE_API_KEY in ${target.envFile}).`,
       instance,
     );
   }

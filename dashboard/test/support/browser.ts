@@ -45,3 +45,12 @@ export async function markNoReload(page: Page): Promise<void> {
 export async function stillNoReload(page: Page): Promise<boolean> {
   return page.evaluate(() => (window as unknown as { __ffNoReload?: boolean }).__ffNoReload === true);
 }
+
+/** Signs the page in through the dashboard's own form (the proxy answers only signed-in browsers). */
+export async function signIn(page: Page, key: string): Promise<void> {
+  const form = page.getByTestId('sign-in');
+  await form.waitFor({ timeout: 30_000 });
+  await form.getByLabel('API key').fill(key);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await form.waitFor({ state: 'detached', timeout: 30_000 });
+}
