@@ -1,6 +1,6 @@
 /** One lifetime of the supervised child: spawn, stdio taps, tree sampler, and its exit. */
 import type { Readable } from 'node:stream';
-import { watchLeftovers, type HeldFlags } from './leftover-watch.js';
+import { createHeldFlags, watchLeftovers, type HeldFlags } from './leftover-watch.js';
 import { createTreeSampler } from '../adapters/process-tree-sampler.js';
 import type { OutputLine, TreeSample } from '../core/types.js';
 import { createOutputTap, type OutputTap } from './output-tap.js';
@@ -85,10 +85,10 @@ function readStream(
   stream.on('data', (chunk: Buffer) => {
     if (tap.push(chunk, clock())) return;
     // Backpressure: a slow reader of our output slows the child, it does not grow our memory.
-    held[i] = true;
+    held.hold(i);
     stream.pause();
     sink.onDrain(() => {
-      held[i] = false;
+      held.release(i);
       stream.resume();
     });
   });
@@ -111,10 +111,10 @@ async function openSocketsOrNull(
     (i: 0 | 1) =>
     (chunk: Buffer): boolean => {
       if (taps[i].push(chunk, options.clock())) return true;
-      held[i] = true;
+      held.hold(i);
       sinks[i].onDrain(() => {
         queueMicrotask(() => {
-          held[i] = false;
+          held.release(i);
           pairs[i]?.reader.resume();
         });
       });
@@ -139,7 +139,7 @@ export async function startChildSession(options: ChildSessionOptions): Promise<C
     createOutputTap({ ...tapOptions, stream: 'stdout', write: (chunk) => options.stdout.write(chunk) }),
     createOutputTap({ ...tapOptions, stream: 'stderr', write: (chunk) => options.stderr.write(chunk) }),
   ] as const;
-  const held: HeldFlags = [false, false];
+  const held: HeldFlags = createHeldFlags();
   const sockets = await openSocketsOrNull(taps, options, held);
   let spawned: Awaited<ReturnType<typeof spawnChild>>;
   try {

@@ -2,8 +2,38 @@
 import type { Readable } from 'node:stream';
 import { killProcessTree } from '../adapters/kill-tree.js';
 
-/** Per stream: whether its reading is paused until our own consumer drains (backpressure). */
-export type HeldFlags = [boolean, boolean];
+/** Whether our own consumer holds the streams back (backpressure), now or lately. */
+export interface HeldFlags {
+  /** Reading stream i is paused until our consumer drains. */
+  hold(i: 0 | 1): void;
+  release(i: 0 | 1): void;
+  /**
+   * Whether a stream is held now or was at any time since the previous call (which forgets that). A
+   * reader that starts draining late releases and holds us many times a second: a look at one instant
+   * could fall between two holds and take bytes on their way for leftovers.
+   */
+  takeHeld(): boolean;
+}
+
+/** Held flags for the two streams, all released. */
+export function createHeldFlags(): HeldFlags {
+  const now: [boolean, boolean] = [false, false];
+  let since = false;
+  return {
+    hold(i) {
+      now[i] = true;
+      since = true;
+    },
+    release(i) {
+      now[i] = false;
+    },
+    takeHeld() {
+      const held = now[0] || now[1] || since;
+      since = now[0] || now[1];
+      return held;
+    },
+  };
+}
 
 /**
  * How long the pipes may stay open after the child exited before leftovers are stopped; while our
@@ -31,7 +61,7 @@ export function watchLeftovers(w: {
   };
   function check(): void {
     if (ended || stage === 'stopping') return;
-    if (w.held[0] || w.held[1]) {
+    if (w.held.takeHeld()) {
       later();
     } else if (stage === 'waiting') {
       stage = 'stopping';
