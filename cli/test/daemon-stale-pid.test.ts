@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isProcessAlive } from '@flowforge/daemon/server';
 import { runCli, useTempDir } from './harness.js';
 
 const { dir, db } = useTempDir();
@@ -11,15 +12,6 @@ afterEach(() => {
   bystander?.kill('SIGKILL');
   bystander = null;
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('a stale daemon.pid naming a pid the system gave to another program', () => {
   it('is not taken for the daemon: status and stop say none runs, and the program is left alone', async () => {
@@ -45,6 +37,6 @@ describe('a stale daemon.pid naming a pid the system gave to another program', (
     const stop = await runCli(['daemon', 'stop'], { env });
     expect(stop.code).toBe(3);
     expect(stop.stderr).toContain('nothing to stop');
-    expect(alive(pid)).toBe(true);
+    expect(isProcessAlive(pid)).toBe(true);
   });
 });

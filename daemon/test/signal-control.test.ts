@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isProcessAlive } from '../src/adapters/process-alive.js';
 import { applyCommand } from '../src/supervisor/apply-command.js';
 import type { ChildSession } from '../src/supervisor/child-session.js';
 import { createStopController } from '../src/supervisor/stop-controller.js';
@@ -17,15 +18,6 @@ const groups = createGroupTracker();
 afterEach(() => {
   groups.killAll();
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function state(pid: number): string {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -100,7 +92,7 @@ describe('repeated ending signals', () => {
     }
     expect(stop.isStopping()).toBe(true);
     await waitUntil(
-      () => alive(session.pid),
+      () => isProcessAlive(session.pid),
       (isAlive) => !isAlive,
     );
   });
@@ -126,7 +118,7 @@ describe('USR1 and USR2', () => {
       () => existsSync(gotFile),
       (got) => got,
     );
-    expect(alive(helperPid)).toBe(true); // without a handler, USR1 would have ended it
+    expect(isProcessAlive(helperPid)).toBe(true); // without a handler, USR1 would have ended it
   });
 });
 

@@ -8,7 +8,7 @@ import type {
   ProtocolSignal,
   TreeSample,
 } from './types.js';
-import { normalizeLine } from './normalize-line.js';
+import { maskTimes, normalizeMasked } from './normalize-line.js';
 import { createProgressGuard, DEFAULT_PROGRESS_OPTIONS, type ProgressOptions } from './progress-guard.js';
 import { createVolumeWindow } from './volume-window.js';
 import { createCpuWindowDetector } from './detectors/cpu-window.js';
@@ -85,8 +85,10 @@ export function createDetectionEngine(
     },
     observeLines(lines) {
       for (const line of lines) {
-        const normalized = normalizeLine(line.text);
-        progress.observeLine(line.atMs, line.text, normalized);
+        // Masked once per line: the progress guard reads bare counters from this form too.
+        const masked = maskTimes(line.text);
+        const normalized = normalizeMasked(masked);
+        progress.observeLine(line.atMs, line.text, normalized, masked);
         if (line.frame === true) continue; // a redrawn progress bar is not a repeated line
         const windowLine = { atMs: line.atMs, raw: line.text, normalized };
         repetition.observe(windowLine);

@@ -46,14 +46,15 @@ const BARE_INTEGER = /(?<![\d.a-zA-Z])\d{1,15}(?![\d]|\.\d)/g;
 const MAX_BARE_PER_LINE = 4;
 
 /**
- * The bare counters of a line: each whole number, keyed by the line's normalised template (`normalized`,
- * numbers masked) and its place among the numbers, so `test_41` and `test_42` feed one series.
+ * The bare counters of a line, given with its times masked (`masked` = maskTimes(line), so timestamps
+ * give none): each whole number, keyed by the line's normalised template (`normalized`, numbers
+ * masked) and its place among the numbers, so `test_41` and `test_42` feed one series.
  */
-export function extractBareCounters(text: string, normalized: string): Counter[] {
-  if (!/\d/.test(text) || hasFailureWords(text)) return [];
+export function extractBareCounters(masked: string, normalized: string): Counter[] {
+  if (!/\d/.test(masked) || hasFailureWords(masked)) return [];
   const counters: Counter[] = [];
   let place = 0;
-  for (const match of maskTimes(text).matchAll(BARE_INTEGER)) {
+  for (const match of masked.matchAll(BARE_INTEGER)) {
     counters.push({ key: `${normalized.slice(0, 120)} @${place}`, value: Number(match[0]), total: null });
     place++;
     if (place >= MAX_BARE_PER_LINE) break;

@@ -12,5 +12,6 @@ const ZERO_COUNT =
 
 /** Whether a line speaks of failing or retrying, zero counts of those (`errors=0`) aside. */
 export function hasFailureWords(text: string): boolean {
-  return FAILURE_WORDS.test(text.replace(ZERO_COUNT, ''));
+  // Most lines have no such word: only those get the copy with zero counts taken out.
+  return FAILURE_WORDS.test(text) && FAILURE_WORDS.test(text.replace(ZERO_COUNT, ''));
 }

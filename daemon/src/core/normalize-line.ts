@@ -39,7 +39,12 @@ export function maskTimes(text: string): string {
 
 /** Returns the line with volatile parts masked, so iterations of one loop normalise to the same string. */
 export function normalizeLine(text: string): string {
-  return maskTimes(text)
+  return normalizeMasked(maskTimes(text));
+}
+
+/** normalizeLine for a line maskTimes already went over (the engine keeps both forms of each line). */
+export function normalizeMasked(masked: string): string {
+  return masked
     .replace(HEX_PREFIXED, '<hex>')
     .replace(QUOTED_ID, '$1<id>$1')
     .replace(PATH_SEGMENT_ID, '<id>')

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractBareCounters, extractCounters } from './extract-counters.js';
 import { isBareCounterRising, isCounterRising } from './counter-series.js';
 import { computeProgress, createProgressGuard, DEFAULT_PROGRESS_OPTIONS } from './progress-guard.js';
-import { normalizeLine } from './normalize-line.js';
+import { maskTimes, normalizeLine } from './normalize-line.js';
 
 describe('extractCounters', () => {
   const cases: [string, string, { value: number; total: number }[]][] = [
@@ -55,7 +55,7 @@ describe('isCounterRising', () => {
 
 describe('extractBareCounters', () => {
   const bare = (text: string) =>
-    extractBareCounters(text, normalizeLine(text)).map((c) => ({
+    extractBareCounters(maskTimes(text), normalizeLine(text)).map((c) => ({
       place: c.key.slice(c.key.lastIndexOf('@')),
       value: c.value,
     }));

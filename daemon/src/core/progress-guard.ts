@@ -4,6 +4,7 @@
  */
 import type { OutputVolume, ProgressState, ProtocolSignal } from './types.js';
 import { extractBareCounters, extractCounters } from './extract-counters.js';
+import { maskTimes } from './normalize-line.js';
 import { BARE_COUNTER_FRESH_MS, isBareCounterRising, isCounterRising, type CounterPoint } from './counter-series.js';
 
 /** Tunables of the guard; defaults in DEFAULT_PROGRESS_OPTIONS. */
@@ -129,12 +130,13 @@ export function createProgressGuard(options: ProgressOptions = DEFAULT_PROGRESS_
   }
 
   return {
-    observeLine(atMs: number, text: string, normalized: string): void {
+    /** `masked` is maskTimes(text), given when the caller has it already. */
+    observeLine(atMs: number, text: string, normalized: string, masked = maskTimes(text)): void {
       lines.push({ atMs, normalized });
       const withTotals = extractCounters(text);
       for (const counter of withTotals) record(counters, counter.key, { atMs, value: counter.value });
       if (withTotals.length > 0) return; // `step 120/500` is read with its total; its bare numbers add nothing
-      for (const counter of extractBareCounters(text, normalized)) {
+      for (const counter of extractBareCounters(masked, normalized)) {
         record(bareCounters, counter.key, { atMs, value: counter.value });
       }
     },

@@ -3,25 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewRun } from '../contract/records.js';
+import { newRun } from '../../test/store-fixtures.js';
 import { openStore } from '../adapters/sqlite-store.js';
 import { openRunStore } from './run-store.js';
 
 let dir: string;
 
-const run: NewRun = {
-  id: 'r1',
-  name: 'job',
-  command: ['x'],
-  cwd: '/',
-  rollout: 'enforce',
-  runKey: 'k',
-  enforced: true,
-  ownerKind: 'cli',
-  ownerPid: 1,
-  startedAtMs: 1,
-  limits: { maxCpuPercent: 90, maxMemoryBytes: null },
-};
+const run = newRun('r1');
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ff-run-store-lock-'));

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewRun } from '../contract/records.js';
+import { newRun } from '../../test/store-fixtures.js';
 import { openStore } from '../adapters/sqlite-store.js';
 import { openRunStore } from './run-store.js';
 
@@ -15,19 +15,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const run: NewRun = {
-  id: 'r1',
-  name: 'job',
-  command: ['true'],
-  cwd: '/',
-  rollout: 'enforce',
-  runKey: 'k',
-  enforced: true,
-  ownerKind: 'cli',
-  ownerPid: 1,
-  startedAtMs: 1,
-  limits: { maxCpuPercent: 90, maxMemoryBytes: null },
-};
+const run = newRun('r1');
 
 /** A short run (it finishes inside the deferral) against `path`; returns the warnings. */
 function shortRun(path: string): string[] {

@@ -36,12 +36,18 @@ export function findCycle(normalized: readonly string[], maxCycleLength: number)
  * lines about failing and retrying. One line whose instances differ in ids or numbers and say nothing
  * of failure (`processed job id=<uuid> in 12ms`) is a worker's stream of items.
  */
-function looksLikeLoop(lines: readonly WindowLine[], found: RepetitionMatch): { loopLike: boolean; sameLine: boolean } {
-  const stretch = lines.slice(Math.max(0, found.endIndex - found.cycleLength * found.repeats + 1), found.endIndex + 1);
-  const sameLine = found.cycleLength === 1 && new Set(stretch.map((line) => maskTimes(line.raw))).size === 1;
-  const cycle = stretch.slice(-found.cycleLength);
+function looksLikeLoop(
+  stretch: readonly WindowLine[],
+  cycle: readonly WindowLine[],
+): { loopLike: boolean; sameLine: boolean } {
+  const sameLine = cycle.length === 1 && new Set(stretch.map((line) => maskTimes(line.raw))).size === 1;
   const failing = cycle.some((line) => hasFailureWords(line.raw));
-  return { loopLike: sameLine || found.cycleLength > 1 || failing, sameLine };
+  return { loopLike: sameLine || cycle.length > 1 || failing, sameLine };
+}
+
+/** The repeated stretch of the window, oldest first (its last cycleLength lines are the cycle). */
+function stretchOf(lines: readonly WindowLine[], found: RepetitionMatch): readonly WindowLine[] {
+  return lines.slice(Math.max(0, found.endIndex - found.cycleLength * found.repeats + 1), found.endIndex + 1);
 }
 
 /**
@@ -51,16 +57,15 @@ function looksLikeLoop(lines: readonly WindowLine[], found: RepetitionMatch): { 
 const SUSTAINED_MS = 1000;
 
 /** How long the repeated stretch took to arrive, first line to last. */
-function spanMs(lines: readonly WindowLine[], found: RepetitionMatch): number {
-  const first = lines[Math.max(0, found.endIndex - found.cycleLength * found.repeats + 1)];
-  const last = lines[found.endIndex];
+function spanMs(stretch: readonly WindowLine[]): number {
+  const first = stretch[0];
+  const last = stretch[stretch.length - 1];
   return first === undefined || last === undefined ? 0 : last.atMs - first.atMs;
 }
 
 /** What identifies a repeated cycle across evaluations, whichever of its lines the stretch ends on. */
-function cycleSignature(lines: readonly WindowLine[], found: RepetitionMatch): string {
-  return lines
-    .slice(found.endIndex - found.cycleLength + 1, found.endIndex + 1)
+function cycleSignature(cycle: readonly WindowLine[]): string {
+  return cycle
     .map((line) => line.normalized)
     .sort()
     .join('\n');
@@ -98,15 +103,18 @@ export function createRepetitionDetector(cfg: DetectionConfig['repetition']) {
       const fresh = observed - observedAtLastEvaluation;
       observedAtLastEvaluation = observed;
       const found = match(lines);
-      const signature = found === null ? null : cycleSignature(lines, found);
-      const seenBefore = signature !== null && signature === previousSignature;
+      if (found === null) {
+        previousSignature = null;
+        return null;
+      }
+      const stretch = stretchOf(lines, found);
+      const sample = stretch.slice(-found.cycleLength);
+      const signature = cycleSignature(sample);
+      const seenBefore = signature === previousSignature;
       previousSignature = signature;
-      if (found === null) return null;
       const atEnd = fresh > 0 && found.endIndex === lines.length - 1;
-      const continuing = atEnd && (seenBefore || spanMs(lines, found) >= SUSTAINED_MS);
-      if (!continuing) return null;
-      const sample = lines.slice(found.endIndex - found.cycleLength + 1, found.endIndex + 1);
-      const { loopLike, sameLine } = looksLikeLoop(lines, found);
+      if (!atEnd || !(seenBefore || spanMs(stretch) >= SUSTAINED_MS)) return null;
+      const { loopLike, sameLine } = looksLikeLoop(stretch, sample);
       return {
         detector: 'repetition',
         severity: 'breach',

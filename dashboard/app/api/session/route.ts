@@ -8,11 +8,18 @@ export const dynamic = 'force-dynamic';
 
 const INSTANCE = '/api/session';
 
+/** The same checks as the proxy's (a loopback Host; for changes, the dashboard's own origin), or null. */
+function refusal(request: Request, method: 'GET' | 'POST'): Response | null {
+  const refused = checkProxyRequest(method, request.headers);
+  return refused === null
+    ? null
+    : problemResponse(refused.status, refused.code, 'Request refused', refused.detail, INSTANCE);
+}
+
 /** Whether this browser is signed in, and whether the dashboard has a key to sign in with. */
 export function GET(request: Request): Response {
-  const refusal = checkProxyRequest('GET', request.headers);
-  if (refusal !== null)
-    return problemResponse(refusal.status, refusal.code, 'Request refused', refusal.detail, INSTANCE);
+  const refused = refusal(request, 'GET');
+  if (refused !== null) return refused;
   const { key } = readDaemonTarget();
   const signedIn = key !== null && hasSession(request.headers.get('cookie'), key);
   return Response.json({ signedIn, keyConfigured: key !== null }, { headers: { 'cache-control': 'no-store' } });
@@ -20,9 +27,8 @@ export function GET(request: Request): Response {
 
 /** Signs in with `{ "key": "<the API key>" }` from the dashboard's own page. */
 export async function POST(request: Request): Promise<Response> {
-  const refusal = checkProxyRequest('POST', request.headers);
-  if (refusal !== null)
-    return problemResponse(refusal.status, refusal.code, 'Request refused', refusal.detail, INSTANCE);
+  const refused = refusal(request, 'POST');
+  if (refused !== null) return refused;
   const { key, envFile } = readDaemonTarget();
   if (key === null) {
     return problemResponse(
@@ -56,8 +62,7 @@ export async function POST(request: Request): Promise<Response> {
 
 /** Signs this browser out. */
 export function DELETE(request: Request): Response {
-  const refusal = checkProxyRequest('POST', request.headers);
-  if (refusal !== null)
-    return problemResponse(refusal.status, refusal.code, 'Request refused', refusal.detail, INSTANCE);
+  const refused = refusal(request, 'POST');
+  if (refused !== null) return refused;
   return new Response(null, { status: 204, headers: { 'set-cookie': clearedSessionCookie() } });
 }
